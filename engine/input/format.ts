@@ -1,0 +1,47 @@
+// Input formats the readers understand, and auto-detection from the first bytes of a stream.
+
+/** Container formats, defined once; `auto` is resolved by `detectFormat`. */
+export const INPUT_FORMATS = ['jsonl', 'json', 'evtx-json'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+export type InputFormatOption = InputFormat | 'auto';
+
+export function isInputFormatOption(value: string): value is InputFormatOption {
+  return value === 'auto' || (INPUT_FORMATS as readonly string[]).includes(value);
+}
+
+/** How many characters of a stream `detectFormat` may need before it can decide. */
+export const DETECT_WINDOW = 64 * 1024;
+
+/**
+ * Decides the container format from the start of a stream (BOM already removed), or returns
+ * `undefined` when `prefix` is too short to tell and more text may follow (`final` false).
+ *
+ * - first non-blank character `[`: a JSON array (`json`);
+ * - first non-blank line is a whole `{...}` object on one line: JSON lines (`jsonl`);
+ * - first non-blank line opens an object that continues on later lines, or is an evtx_dump
+ *   `Record N` header: concatenated (pretty-printed) objects (`evtx-json`);
+ * - anything else: `jsonl`, so that each bad line is reported with its number.
+ */
+export function detectFormat(prefix: string, final: boolean): InputFormat | undefined {
+  let i = 0;
+  while (i < prefix.length && isSpace(prefix.charCodeAt(i))) i++;
+  if (i === prefix.length) return final ? 'jsonl' : undefined;
+  const first = prefix[i];
+  if (first === '[') return 'json';
+  let end = prefix.indexOf('\n', i);
+  if (end < 0) {
+    if (!final && prefix.length - i < DETECT_WINDOW) return undefined;
+    end = prefix.length;
+  }
+  const line = prefix.slice(i, end).trim();
+  if (first === '{') {
+    // A one-line object ends with `}` (a pretty-printed one opens with `{` and continues).
+    return line.endsWith('}') ? 'jsonl' : 'evtx-json';
+  }
+  if (/^Record \d+$/.test(line)) return 'evtx-json';
+  return 'jsonl';
+}
+
+export function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
