@@ -1,0 +1,207 @@
+// Rule -> compiled detection: every search identifier's items are compiled once (by engine/match's
+// compileItem), the condition plan becomes closures, and a match yields its explanation.
+import type { Diagnostic, MatchExplanation, MatchedValue, SigmaEvent } from '../api.js';
+import type { CompiledItem, CompileItem, ItemContext } from '../detection-item.js';
+import type { Rule, SearchNode } from '../rule/types.js';
+import { andLiterals, orLiterals, type LiteralSet } from './literals.js';
+import { formatPlan, resolvePlan, type Plan } from './plan.js';
+
+/** A rule's detection compiled for one field mapping. Evaluating it never throws on event content. */
+export interface CompiledDetection {
+  /** The explanation when the detection matches the event, else null. */
+  test(event: SigmaEvent): MatchExplanation | null;
+  /** Stable multi-line text of the rule's logic: the resolved condition, then each search identifier. */
+  explain(): string;
+  /**
+   * Lower-cased strings of which at least one occurs in some field value whenever the detection matches,
+   * or null when unknown (regex, numbers, negations, ...): the input of a literal prefilter.
+   */
+  readonly requiredLiterals: string[] | null;
+}
+
+export interface CompileOptions {
+  compileItem: CompileItem;
+  fieldMap?: (field: string) => string;
+  placeholders?: Record<string, string[]>;
+}
+
+/** Longest event value shown in a summary. */
+const SUMMARY_VALUE_MAX = 160;
+
+type SearchFn = (event: SigmaEvent) => MatchedValue[] | null;
+type Memo = (MatchedValue[] | null | undefined)[];
+type Eval = (event: SigmaEvent, memo: Memo) => boolean;
+
+export function compileDetection(rule: Rule, options: CompileOptions): { detection?: CompiledDetection; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: ItemContext = { file: rule.file, rule: rule.id ?? rule.title, placeholders: options.placeholders, fieldMap: options.fieldMap };
+  let ok = true;
+
+  const compileNode = (node: SearchNode): { fn: SearchFn; literals: LiteralSet; text: string } | undefined => {
+    if (node.kind === 'item') {
+      const result = options.compileItem(node.spec, ctx);
+      for (const d of result.diagnostics) {
+        diagnostics.push({ ...d, line: d.line ?? node.line, document: d.document ?? rule.document, rule: d.rule ?? ctx.rule });
+      }
+      if (!result.item || result.diagnostics.some((d) => d.severity === 'error')) {
+        ok = false;
+        return undefined;
+      }
+      const item: CompiledItem = result.item;
+      return { fn: (e) => item.test(e), literals: item.requiredLiterals, text: item.describe() };
+    }
+    const parts = node.nodes.map(compileNode);
+    if (parts.some((p) => p === undefined)) return undefined;
+    const children = parts as { fn: SearchFn; literals: LiteralSet; text: string }[];
+    if (children.length === 1) return children[0];
+    const fns = children.map((c) => c.fn);
+    if (node.kind === 'all') {
+      return {
+        fn: (e) => {
+          let out: MatchedValue[] = [];
+          for (const fn of fns) {
+            const m = fn(e);
+            if (m === null) return null;
+            out = out.concat(m);
+          }
+          return out;
+        },
+        literals: andLiterals(children.map((c) => c.literals)),
+        text: children.map((c) => c.text).join(' and '),
+      };
+    }
+    return {
+      fn: (e) => {
+        for (const fn of fns) {
+          const m = fn(e);
+          if (m !== null) return m;
+        }
+        return null;
+      },
+      literals: orLiterals(children.map((c) => c.literals)),
+      text: children.map((c) => `(${c.text})`).join(' or '),
+    };
+  };
+
+  const searches = rule.detection.searches.map((s) => ({ name: s.name, compiled: compileNode(s.node) }));
+  if (!ok || searches.some((s) => !s.compiled)) return { diagnostics };
+  const fns = searches.map((s) => s.compiled!.fn);
+  const names = searches.map((s) => s.name);
+  const plan = resolvePlan(rule.detection.condition, names);
+  const evaluate = compilePlan(plan, fns);
+  const condition = rule.detection.conditionText.length === 1
+    ? normaliseSpace(rule.detection.conditionText[0])
+    : rule.detection.conditionText.map((t) => `(${normaliseSpace(t)})`).join(' or ');
+  const explanation = [`condition: ${formatPlan(plan)}`, ...searches.map((s) => `${s.name}: ${s.compiled!.text}`)].join('\n');
+  const literals = planLiterals(plan, searches.map((s) => s.compiled!.literals));
+
+  const detection: CompiledDetection = {
+    test(event) {
+      const memo: Memo = new Array(fns.length);
+      if (!evaluate(event, memo)) return null;
+      const positive = new Set<number>();
+      collectPositive(plan, memo, fns, event, positive);
+      const selections = [...positive].sort((a, b) => a - b).map((i) => ({ name: names[i], matches: memo[i] ?? [] }));
+      return { condition, selections, summary: summarise(selections) };
+    },
+    explain: () => explanation,
+    requiredLiterals: literals,
+  };
+  return { detection, diagnostics };
+}
+
+function compilePlan(plan: Plan, fns: SearchFn[]): Eval {
+  switch (plan.kind) {
+    case 'search': {
+      const i = plan.index;
+      const fn = fns[i];
+      return (e, memo) => {
+        let m = memo[i];
+        if (m === undefined) m = memo[i] = fn(e);
+        return m !== null;
+      };
+    }
+    case 'not': {
+      const inner = compilePlan(plan.operand, fns);
+      return (e, memo) => !inner(e, memo);
+    }
+    case 'and': {
+      const ops = plan.operands.map((p) => compilePlan(p, fns));
+      return (e, memo) => {
+        for (const op of ops) if (!op(e, memo)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const ops = plan.operands.map((p) => compilePlan(p, fns));
+      return (e, memo) => {
+        for (const op of ops) if (op(e, memo)) return true;
+        return false;
+      };
+    }
+  }
+}
+
+/** The search identifiers that make a true plan true (outside negations), evaluating any not yet seen. */
+function collectPositive(plan: Plan, memo: Memo, fns: SearchFn[], event: SigmaEvent, out: Set<number>): boolean {
+  switch (plan.kind) {
+    case 'search': {
+      let m = memo[plan.index];
+      if (m === undefined) m = memo[plan.index] = fns[plan.index](event);
+      if (m !== null) out.add(plan.index);
+      return m !== null;
+    }
+    case 'not': {
+      const scratch = new Set<number>();
+      return !collectPositive(plan.operand, memo, fns, event, scratch);
+    }
+    case 'and': {
+      const scratch = new Set<number>();
+      for (const op of plan.operands) if (!collectPositive(op, memo, fns, event, scratch)) return false;
+      scratch.forEach((i) => out.add(i));
+      return true;
+    }
+    case 'or': {
+      let any = false;
+      for (const op of plan.operands) {
+        const scratch = new Set<number>();
+        if (collectPositive(op, memo, fns, event, scratch)) {
+          any = true;
+          scratch.forEach((i) => out.add(i));
+        }
+      }
+      return any;
+    }
+  }
+}
+
+function planLiterals(plan: Plan, searchLiterals: LiteralSet[]): LiteralSet {
+  switch (plan.kind) {
+    case 'search':
+      return searchLiterals[plan.index];
+    case 'not':
+      return null;
+    case 'and':
+      return andLiterals(plan.operands.map((p) => planLiterals(p, searchLiterals)));
+    case 'or':
+      return orLiterals(plan.operands.map((p) => planLiterals(p, searchLiterals)));
+  }
+}
+
+/** "selection: Image endswith '\\powershell.exe' (C:\\...\\powershell.exe); other: ..." */
+export function summarise(selections: MatchExplanation['selections']): string {
+  return selections
+    .map((s) => `${s.name}: ${s.matches.map(formatMatch).join(', ')}`)
+    .join('; ');
+}
+
+function formatMatch(m: MatchedValue): string {
+  const field = m.field ?? 'keyword';
+  const mods = m.modifiers.length > 0 ? ` ${m.modifiers.join(' ')}` : '';
+  const value = m.value.length > SUMMARY_VALUE_MAX ? `${m.value.slice(0, SUMMARY_VALUE_MAX)}…` : m.value;
+  return `${field}${mods} '${m.pattern}' (${value})`;
+}
+
+function normaliseSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
