@@ -1,0 +1,105 @@
+// Compiles a wildcard pattern (segments of literals, `*` and `?`) into the cheapest matcher:
+// equality, startsWith, endsWith, includes, or a bounded left-to-right scan of `*`-separated parts.
+// No backtracking regex is ever built, so attacker-written event values cannot stall matching:
+// the general case costs at most O(value length x pattern length).
+import { ANY, ONE, type Segment } from './sigma-string.js';
+
+export type StringTest = (s: string) => boolean;
+
+/** One `*`-free piece of a pattern: literal characters and `?` (stored as null). */
+type Part = (string | null)[];
+
+function splitOnAny(segs: readonly Segment[]): Part[] {
+  const parts: Part[] = [[]];
+  for (const s of segs) {
+    if (s === ANY) parts.push([]);
+    else if (s === ONE) parts[parts.length - 1].push(null);
+    else if (typeof s === 'string') for (const ch of splitChars(s)) parts[parts.length - 1].push(ch);
+    else throw new Error('placeholder left in a pattern');
+  }
+  return parts;
+}
+
+function splitChars(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) out.push(s[i]);
+  return out;
+}
+
+function partIsLiteral(p: Part): p is string[] {
+  return p.every((c) => c !== null);
+}
+
+/** Does `part` match `s` at position `at` (no bounds check beyond the string end)? */
+function partAt(part: Part, s: string, at: number): boolean {
+  if (at + part.length > s.length) return false;
+  for (let k = 0; k < part.length; k++) {
+    const c = part[k];
+    if (c !== null && s[at + k] !== c) return false;
+  }
+  return true;
+}
+
+/** Leftmost position >= from where `part` matches, or -1. */
+function findPart(part: Part, s: string, from: number): number {
+  if (partIsLiteral(part)) return s.indexOf(part.join(''), from);
+  for (let at = from; at + part.length <= s.length; at++) if (partAt(part, s, at)) return at;
+  return -1;
+}
+
+/**
+ * Returns a test for values already normalised the same way as the pattern (both lower-cased
+ * for case-insensitive matching).
+ */
+export function compileWildcard(segs: readonly Segment[]): StringTest {
+  const parts = splitOnAny(segs);
+  if (parts.length === 1) {
+    const only = parts[0];
+    if (partIsLiteral(only)) {
+      const lit = only.join('');
+      return (s) => s === lit;
+    }
+    return (s) => s.length === only.length && partAt(only, s, 0);
+  }
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  const middle = parts.slice(1, -1).filter((p) => p.length > 0);
+  const allLiteral = partIsLiteral(first) && partIsLiteral(last) && middle.every(partIsLiteral);
+  if (allLiteral && middle.length <= 1) {
+    const head = first.join('');
+    const tail = last.join('');
+    const mid = middle.length === 1 ? (middle[0] as string[]).join('') : '';
+    if (mid === '') {
+      if (head === '' && tail === '') return () => true;
+      if (tail === '') return (s) => s.startsWith(head);
+      if (head === '') return (s) => s.endsWith(tail);
+      return (s) => s.length >= head.length + tail.length && s.startsWith(head) && s.endsWith(tail);
+    }
+    if (head === '' && tail === '') return (s) => s.includes(mid);
+  }
+  // General case: the first part anchors at the start, the last at the end, and the middle parts
+  // are found leftmost-first in order (greedy leftmost is exact for `*`-separated parts).
+  return (s) => {
+    if (s.length < first.length + last.length) return false;
+    if (!partAt(first, s, 0)) return false;
+    const end = s.length - last.length;
+    if (!partAt(last, s, end)) return false;
+    let pos = first.length;
+    for (const p of middle) {
+      const at = findPart(p, s, pos);
+      if (at < 0 || at + p.length > end) return false;
+      pos = at + p.length;
+    }
+    return true;
+  };
+}
+
+/**
+ * The longest literal run of the pattern (what must occur in any value it matches), or null when
+ * the pattern has no literal character (e.g. `*`, `?`, or the empty string).
+ */
+export function longestLiteral(segs: readonly Segment[]): string | null {
+  let best = '';
+  for (const s of segs) if (typeof s === 'string' && s.length > best.length) best = s;
+  return best === '' ? null : best;
+}
