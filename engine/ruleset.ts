@@ -1,0 +1,212 @@
+// The engine's entry point for the CLI and the server: rule files -> a compiled, routed rule set that
+// turns each event into hits. Loading reports every problem as data; matching never throws.
+import type { Diagnostic, Hit, Level, RuleMeta, RuleSource, SigmaEvent } from './api.js';
+import { LEVELS } from './api.js';
+import { compileDetection, type CompiledDetection } from './compile/index.js';
+import { diag } from './diagnostics.js';
+import { LogsourceRouter, profileConditions, resolveVariants, variantFieldMap, type FieldMapProfile, type LogsourceEntry, type LogsourceMapping } from './logsource/index.js';
+import { compileItem } from './match/index.js';
+import { parseRuleFile, type CorrelationDocument, type FilterDocument, type Rule } from './rule/index.js';
+
+export { parseMapping, parseFieldMapProfile } from './logsource/index.js';
+
+export interface RuleSetOptions {
+  /**
+   * Logsource mappings (rules/mappings/*.yml, parsed with parseMapping). Without any, no rule is
+   * routed: every rule sees every event, and no LOGSOURCE_UNMAPPED is reported.
+   */
+  mappings?: LogsourceMapping[];
+  /** Renames fields for a log format (e.g. ECS), on top of the mappings' fieldmaps and conditions. */
+  fieldMapProfile?: FieldMapProfile;
+  /** Values for `|expand` placeholders: name (without %) -> values. */
+  placeholders?: Record<string, string[]>;
+  /** Rules below this level are left out (neither loaded nor failed). */
+  minLevel?: Level;
+}
+
+/** The level a rule without `level:` gets. */
+export const DEFAULT_LEVEL: Level = 'medium';
+
+/** One loaded rule: its metadata, the logsource variants it runs under, and its compiled logic. */
+export interface CompiledRule {
+  meta: RuleMeta;
+  rule: Rule;
+  /** Logsource entries serving the rule (empty: unmapped, it sees every event). */
+  variants: LogsourceEntry[];
+  /** The rule's detection compiled once per distinct field mapping. */
+  detections: CompiledDetection[];
+  /** Stable text of the rule's logic (first detection; the others differ only in field names). */
+  explain(): string;
+  /** Prefilter literals (see CompiledDetection.requiredLiterals), per detection. */
+  requiredLiterals: (string[] | null)[];
+}
+
+export interface RuleSet {
+  readonly rules: RuleMeta[];
+  /** Every load problem, plus (at most once per rule) a rule that failed while matching. */
+  readonly diagnostics: Diagnostic[];
+  readonly loaded: number;
+  readonly failed: number;
+  /** The loaded rules with their compiled forms, in load order (same order as `rules`). */
+  readonly compiled: readonly CompiledRule[];
+  /** Correlation documents found while loading, kept for the correlation engine (not run yet). */
+  readonly correlations: readonly CorrelationDocument[];
+  /** Sigma filter documents found while loading, kept for a filter stage (not applied yet). */
+  readonly filters: readonly FilterDocument[];
+  /** The rules that fire on the event, in load order, each once. Never throws. */
+  match(event: SigmaEvent): Hit[];
+}
+
+interface Target {
+  rule: number;
+  detection: number;
+}
+
+export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = {}): RuleSet {
+  const diagnostics: Diagnostic[] = [];
+  const compiled: CompiledRule[] = [];
+  const correlations: CorrelationDocument[] = [];
+  const filters: FilterDocument[] = [];
+  const router = new LogsourceRouter<Target>();
+  const mappings = options.mappings ?? [];
+  const profile = options.fieldMapProfile;
+  const minRank = options.minLevel ? LEVELS.indexOf(options.minLevel) : 0;
+  const idOwners = new Map<string, string>();
+  let failed = 0;
+
+  for (const source of sources) {
+    const parsed = parseRuleFile(source);
+    diagnostics.push(...parsed.diagnostics);
+    failed += parsed.failed;
+    for (const doc of parsed.documents) {
+      if (doc.kind === 'correlation') { correlations.push(doc); continue; }
+      if (doc.kind === 'filter') { filters.push(doc); continue; }
+      const rule = doc;
+      const level = rule.level ?? DEFAULT_LEVEL;
+      if (LEVELS.indexOf(level) < minRank) continue;
+
+      const variants = mappings.length > 0 ? resolveVariants(rule.logsource, mappings) : [];
+      if (mappings.length > 0 && variants.length === 0) {
+        diagnostics.push(diag('LOGSOURCE_UNMAPPED', 'info', `no logsource mapping serves ${describeLogsource(rule)}; the rule sees every event`, {
+          file: rule.file, path: 'logsource', line: rule.line, document: rule.document, rule: rule.id ?? rule.title,
+        }));
+      }
+
+      const detections: CompiledDetection[] = [];
+      const byFieldMap = new Map<string, number>();
+      const routes: { conditions: LogsourceEntry['conditions']; detection: number }[] = [];
+      let ok = true;
+      const compileFor = (fieldmap: Record<string, string>): number | undefined => {
+        const { key, map } = variantFieldMap(fieldmap, profile);
+        const known = byFieldMap.get(key);
+        if (known !== undefined) return known;
+        const result = compileDetection(rule, { compileItem, fieldMap: map, placeholders: options.placeholders });
+        // The same rule problem would be reported once per field mapping: keep the first report.
+        if (byFieldMap.size === 0) diagnostics.push(...result.diagnostics);
+        if (!result.detection) return undefined;
+        detections.push(result.detection);
+        byFieldMap.set(key, detections.length - 1);
+        return detections.length - 1;
+      };
+      if (variants.length === 0) {
+        const index = compileFor({});
+        if (index === undefined) ok = false;
+        else routes.push({ conditions: {}, detection: index });
+      } else {
+        for (const variant of variants) {
+          const index = compileFor(variant.fieldmap);
+          if (index === undefined) { ok = false; break; }
+          routes.push({ conditions: profileConditions(variant.conditions, profile), detection: index });
+        }
+      }
+      if (!ok) { failed++; continue; }
+
+      const meta = ruleMeta(rule, level);
+      const owner = idOwners.get(meta.id);
+      if (owner !== undefined) {
+        diagnostics.push(diag('DUPLICATE_ID', 'warning', `id ${meta.id} is also used by ${owner}`, {
+          file: rule.file, path: 'id', line: rule.line, document: rule.document, rule: meta.id,
+        }));
+      } else idOwners.set(meta.id, rule.file);
+
+      const ruleIndex = compiled.length;
+      compiled.push({
+        meta, rule, variants, detections,
+        explain: () => detections[0].explain(),
+        requiredLiterals: detections.map((d) => d.requiredLiterals),
+      });
+      for (const route of routes) router.add(route.conditions, { rule: ruleIndex, detection: route.detection });
+    }
+  }
+
+  const broken = new Set<number>();
+  const match = (event: SigmaEvent): Hit[] => {
+    let targets: Target[];
+    try {
+      targets = router.route(event);
+    } catch {
+      return [];
+    }
+    if (targets.length > 1) targets.sort((a, b) => a.rule - b.rule || a.detection - b.detection);
+    const hits: Hit[] = [];
+    let lastRule = -1;
+    let lastDetection = -1;
+    let fired = -1;
+    for (const t of targets) {
+      if (t.rule === fired || (t.rule === lastRule && t.detection === lastDetection) || broken.has(t.rule)) continue;
+      lastRule = t.rule;
+      lastDetection = t.detection;
+      const entry = compiled[t.rule];
+      try {
+        const explanation = entry.detections[t.detection].test(event);
+        if (explanation) {
+          hits.push({ rule: entry.meta, match: explanation });
+          fired = t.rule;
+        }
+      } catch (err) {
+        broken.add(t.rule);
+        diagnostics.push(diag('MATCH_FAILED', 'error', `rule failed while matching and is disabled: ${err instanceof Error ? err.message : String(err)}`, {
+          file: entry.rule.file, path: 'detection', line: entry.rule.line, document: entry.rule.document, rule: entry.meta.id,
+        }));
+      }
+    }
+    return hits;
+  };
+
+  return {
+    rules: compiled.map((c) => c.meta),
+    diagnostics,
+    loaded: compiled.length,
+    failed,
+    compiled,
+    correlations,
+    filters,
+    match,
+  };
+}
+
+function ruleMeta(rule: Rule, level: Level): RuleMeta {
+  const logsource: RuleMeta['logsource'] = {};
+  if (rule.logsource.category !== undefined) logsource.category = rule.logsource.category;
+  if (rule.logsource.product !== undefined) logsource.product = rule.logsource.product;
+  if (rule.logsource.service !== undefined) logsource.service = rule.logsource.service;
+  const meta: RuleMeta = {
+    id: rule.id ?? rule.name ?? `${rule.file}#${rule.document}`,
+    title: rule.title,
+    level,
+    tags: rule.tags,
+    logsource,
+    file: rule.file,
+  };
+  if (rule.status !== undefined) meta.status = rule.status;
+  if (rule.description !== undefined) meta.description = rule.description;
+  if (rule.author !== undefined) meta.author = rule.author;
+  if (rule.references.length > 0) meta.references = rule.references;
+  if (rule.falsepositives.length > 0) meta.falsepositives = rule.falsepositives;
+  return meta;
+}
+
+function describeLogsource(rule: Rule): string {
+  const parts = (['category', 'product', 'service'] as const).filter((k) => rule.logsource[k] !== undefined).map((k) => `${k}: ${rule.logsource[k]}`);
+  return parts.length > 0 ? `logsource {${parts.join(', ')}}` : 'an empty logsource';
+}
