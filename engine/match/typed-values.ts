@@ -103,10 +103,10 @@ export function timeParts(v: unknown): { year: number; month: number; day: numbe
 /** ISO 8601 week number (1..53) of a calendar date. */
 export function isoWeek(year: number, month: number, day: number): number {
   const d = new Date(Date.UTC(year, month - 1, day));
-  const dow = (d.getUTCDay() + 6) % 7; // Monday = 0
-  d.setUTCDate(d.getUTCDate() - dow + 3); // the Thursday of this week decides the year
-  const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
-  return 1 + Math.round((d.getTime() - firstThursday.getTime()) / 86_400_000 / 7 - ((firstThursday.getUTCDay() + 6) % 7 - 3) / 7);
+  const dow = d.getUTCDay() || 7; // Monday = 1 .. Sunday = 7
+  d.setUTCDate(d.getUTCDate() + 4 - dow); // the Thursday of this week decides the year
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  return Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
 }
 
 export function timePartEquals(part: TimePart, n: number): ScalarTest {
