@@ -1,6 +1,11 @@
 // The registry of sub-commands. Each module exports `register(program)`; add one line per command.
 import type { Command } from 'commander';
+import { register as registerScan } from './scan.js';
+import { register as registerCheck } from './check.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+import { register as registerServe } from './serve.js';
+import { register as registerUser } from './user.js';
+
+export const commands: RegisterCommand[] = [registerServe, registerUser, registerScan, registerCheck];

@@ -1,0 +1,132 @@
+// Builds the lab server: a Fastify 5 instance over a SQLite store, with TypeBox validation, one error
+// shape, security headers, sessions, CSRF protection and the OpenAPI description at /docs.
+// `main.ts` listens; tests call `buildApp()` and `app.inject()`.
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { resolveConfig, type ServerConfig } from './config.js';
+import { ApiError, errorBody, handleError } from './errors.js';
+import { Store } from './store/index.js';
+import { createServices, type Services } from './services/index.js';
+import { seedDemoAccounts, type DemoSeed } from './services/accounts.js';
+import { CSRF_COOKIE, CSRF_HEADER, registerAuthHooks, SESSION_COOKIE } from './auth/plugin.js';
+import { authRoutes, type RouteOptions } from './routes/auth.js';
+import { healthRoutes, SERVER_VERSION } from './routes/health.js';
+import { cohortRoutes } from './routes/cohorts.js';
+import { exerciseRoutes } from './routes/exercises.js';
+import { alertRoutes } from './routes/alerts.js';
+import { reportRoutes } from './routes/reports.js';
+
+export interface SoclabContext {
+  config: ServerConfig;
+  store: Store;
+  services: Services;
+  /** Demo accounts created because the database was empty (their passwords are shown once), else null. */
+  firstStart: DemoSeed | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    soclab: SoclabContext;
+  }
+}
+
+export type SoclabApp = FastifyInstance & { soclab: SoclabContext };
+
+/**
+ * The strict Content-Security-Policy: scripts, styles, fonts and connections from our own origin
+ * only; no inline script (log content is attacker-controlled and must never run), no plugins, no framing.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<SoclabApp> {
+  const config = resolveConfig(overrides);
+  const store = Store.open(config.dbPath);
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onClose', async () => store.close());
+  try {
+    app.setValidatorCompiler(TypeBoxValidatorCompiler);
+    app.setErrorHandler(handleError);
+    app.setNotFoundHandler((req, reply) => {
+      void reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+    });
+
+    store.sessions.purgeExpired();
+    const services = createServices(store);
+    const firstStart = config.seedDemo ? await seedDemoAccounts(store, services.accounts) : null;
+    const cookieSecret =
+      config.cookieSecret ?? store.settings.getOrCreate('cookie_secret', () => randomBytes(32).toString('base64url'));
+    app.decorate('soclab', { config, store, services, firstStart });
+
+    await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
+    await app.register(cookie, { secret: cookieSecret });
+    await app.register(csrfProtection, {
+      cookieKey: CSRF_COOKIE,
+      cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: config.secureCookies },
+      getToken: (req) => {
+        const value = req.headers[CSRF_HEADER];
+        return typeof value === 'string' ? value : undefined;
+      },
+    });
+    await app.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: (_req, ctx) =>
+        new ApiError(429, 'rate_limited', `too many attempts; retry in ${ctx.after}`, { retryAfterMs: ctx.ttl }),
+    });
+    if (config.docs) {
+      await app.register(swagger, {
+        openapi: {
+          info: { title: 'soclab API', version: SERVER_VERSION, description: 'SOC analyst training lab' },
+          components: {
+            securitySchemes: {
+              session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+              csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+            },
+          },
+          security: [{ session: [], csrf: [] }],
+        },
+      });
+      await app.register(swaggerUi, { routePrefix: '/docs' });
+    }
+
+    registerAuthHooks(app, { accounts: services.accounts });
+    const opts: RouteOptions = { config, services, store };
+    await app.register(healthRoutes, opts);
+    await app.register(authRoutes, opts);
+    await app.register(cohortRoutes, opts);
+    await app.register(exerciseRoutes, opts);
+    await app.register(alertRoutes, opts);
+    await app.register(reportRoutes, opts);
+    await app.ready();
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    store.close();
+    throw err;
+  }
+  return app as unknown as SoclabApp;
+}

@@ -1,0 +1,57 @@
+// The server's typed configuration. `resolveConfig` fills defaults so callers (CLI, tests) name
+// only what they change.
+import type { LevelWithSilent } from 'pino';
+
+export interface ServerConfig {
+  /** SQLite file; created (with parent folders) and migrated on first start. */
+  dbPath: string;
+  /** Folder of the lab's Sigma rules (read by the replay once it lands). */
+  rulesDir: string;
+  host: string;
+  port: number;
+  logLevel: LevelWithSilent;
+  /**
+   * Secret that signs the CSRF cookie. When absent, a random secret is generated on first start and
+   * kept in the database, so restarts do not invalidate browsers' tokens.
+   */
+  cookieSecret?: string;
+  /** Send cookies with `Secure` (set when served over HTTPS). */
+  secureCookies: boolean;
+  /** Login session lifetime. */
+  sessionTtlHours: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Login attempts allowed per client IP per window. */
+  loginRateLimit: { max: number; timeWindowMs: number };
+  /** Create demo accounts and a demo cohort when the database has no users. */
+  seedDemo: boolean;
+  /** Serve the OpenAPI description and Swagger UI at /docs. */
+  docs: boolean;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  dbPath: 'data/soclab.db',
+  rulesDir: 'rules',
+  host: '127.0.0.1',
+  port: 3000,
+  logLevel: 'info',
+  secureCookies: false,
+  sessionTtlHours: 12,
+  bodyLimitBytes: 256 * 1024,
+  loginRateLimit: { max: 10, timeWindowMs: 60_000 },
+  seedDemo: true,
+  docs: true,
+};
+
+export function resolveConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const config = { ...DEFAULT_CONFIG, ...overrides };
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+    throw new Error(`port must be an integer 0-65535, got ${String(config.port)}`);
+  }
+  if (config.cookieSecret !== undefined && config.cookieSecret.length < 32) {
+    throw new Error('cookieSecret must be at least 32 characters');
+  }
+  if (!(config.bodyLimitBytes > 0)) throw new Error('bodyLimitBytes must be positive');
+  if (!(config.sessionTtlHours > 0)) throw new Error('sessionTtlHours must be positive');
+  return config;
+}

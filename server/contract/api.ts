@@ -1,0 +1,269 @@
+// The HTTP API's request and response shapes as TypeBox schemas. Routes validate with them, the
+// OpenAPI description at /docs is generated from them, and the web console imports the static types
+// (`import type { Exercise } from '../server/contract/api.js'`), never copying them by hand.
+import { Type, type Static, type TSchema } from 'typebox';
+import { IncidentReportSchema } from './report.js';
+import {
+  ALERT_STATUSES,
+  ALERT_VERDICTS,
+  REPLAY_SPEED,
+  REPLAY_STATUSES,
+  REPORT_STATUSES,
+  ROLES,
+  SEVERITIES,
+} from './vocab.js';
+
+const strict = { additionalProperties: false } as const;
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+export const IdParams = Type.Object({ id: Id }, strict);
+export type IdParams = Static<typeof IdParams>;
+/** ISO-8601 UTC timestamp as produced by `new Date().toISOString()`. */
+export const Timestamp = Type.String({ format: 'date-time' });
+
+// ---------------------------------------------------------------- errors
+
+/** The one error shape of every API error. `code` is stable (see ERROR_CODES); `message` is for people. */
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;
+
+/** One offending input of a validation error: `path` like "body/seed" or "querystring/limit". */
+export const ValidationIssue = Type.Object({ path: Type.String(), message: Type.String() });
+export type ValidationIssue = Static<typeof ValidationIssue>;
+
+// ---------------------------------------------------------------- accounts and auth
+
+export const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]*$' });
+export const RoleSchema = Type.Enum(ROLES);
+
+export const CohortRef = Type.Object({ id: Id, name: Type.String() });
+export type CohortRef = Static<typeof CohortRef>;
+
+export const UserRef = Type.Object({ id: Id, username: Type.String() });
+export type UserRef = Static<typeof UserRef>;
+
+export const Me = Type.Object({
+  id: Id,
+  username: Type.String(),
+  role: RoleSchema,
+  /** Cohorts the user is a member of (trainees; instructors see every cohort through /api/cohorts). */
+  cohorts: Type.Array(CohortRef),
+});
+export type Me = Static<typeof Me>;
+
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  strict,
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+/** The CSRF token to send back in the `x-csrf-token` header of every state-changing request. */
+export const CsrfToken = Type.Object({ csrfToken: Type.String() });
+export type CsrfToken = Static<typeof CsrfToken>;
+
+export const LoginResponse = Type.Object({ user: Me, csrfToken: Type.String() });
+export type LoginResponse = Static<typeof LoginResponse>;
+
+export const Ok = Type.Object({ ok: Type.Boolean() });
+
+export const Health = Type.Object({ status: Type.Literal('ok'), version: Type.String(), schemaVersion: Type.Integer() });
+export type Health = Static<typeof Health>;
+
+// ---------------------------------------------------------------- cohorts
+
+export const CohortName = Type.String({ minLength: 1, maxLength: 100 });
+export const Cohort = Type.Object({
+  id: Id,
+  name: Type.String(),
+  createdAt: Timestamp,
+  trainees: Type.Array(UserRef),
+});
+export type Cohort = Static<typeof Cohort>;
+export const CohortList = Type.Array(Cohort);
+export const CreateCohortBody = Type.Object({ name: CohortName }, strict);
+export type CreateCohortBody = Static<typeof CreateCohortBody>;
+export const AddMemberBody = Type.Object({ username: Username }, strict);
+export type AddMemberBody = Static<typeof AddMemberBody>;
+
+// ---------------------------------------------------------------- exercises and replay
+
+export const ScenarioId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9][a-z0-9._-]*$' });
+export const Seed = Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 });
+export const ReplayStatusSchema = Type.Enum(REPLAY_STATUSES);
+export const ReplaySpeed = Type.Number({ minimum: REPLAY_SPEED.min, maximum: REPLAY_SPEED.max });
+
+export const ReplayState = Type.Object({
+  status: ReplayStatusSchema,
+  /** Multiple of real time. */
+  speed: Type.Number(),
+  /** Index of the next event to replay (0 before start). */
+  position: Type.Integer({ minimum: 0 }),
+  updatedAt: Timestamp,
+});
+export type ReplayState = Static<typeof ReplayState>;
+
+export const Exercise = Type.Object({
+  id: Id,
+  title: Type.String(),
+  scenarioId: Type.String(),
+  seed: Type.Integer(),
+  cohort: CohortRef,
+  replay: ReplayState,
+  createdAt: Timestamp,
+});
+export type Exercise = Static<typeof Exercise>;
+export const ExerciseList = Type.Array(Exercise);
+
+export const CreateExerciseBody = Type.Object(
+  {
+    cohortId: Id,
+    scenarioId: ScenarioId,
+    seed: Seed,
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  strict,
+);
+export type CreateExerciseBody = Static<typeof CreateExerciseBody>;
+
+export const REPLAY_ACTIONS = ['start', 'pause', 'resume', 'restart'] as const;
+export type ReplayAction = (typeof REPLAY_ACTIONS)[number];
+export const ReplayActionParams = Type.Object({ id: Id, action: Type.Enum(REPLAY_ACTIONS) }, strict);
+export const ReplaySpeedBody = Type.Object({ speed: ReplaySpeed }, strict);
+export type ReplaySpeedBody = Static<typeof ReplaySpeedBody>;
+
+// ---------------------------------------------------------------- alerts
+
+export const AlertStatusSchema = Type.Enum(ALERT_STATUSES);
+export const AlertVerdictSchema = Type.Enum(ALERT_VERDICTS);
+export const SeveritySchema = Type.Enum(SEVERITIES);
+export const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+
+/** The requesting trainee's work on one alert (every trainee has their own queue). */
+export const AlertWork = Type.Object({
+  status: AlertStatusSchema,
+  /** Who holds the alert while it is in progress; null when nobody does. */
+  owner: Nullable(UserRef),
+  verdict: Nullable(AlertVerdictSchema),
+  reason: Nullable(Type.String()),
+  updatedAt: Nullable(Timestamp),
+});
+export type AlertWork = Static<typeof AlertWork>;
+
+export const Alert = Type.Object({
+  id: Id,
+  exerciseId: Id,
+  ruleId: Type.String(),
+  ruleTitle: Type.String(),
+  severity: SeveritySchema,
+  /** Index of the triggering event in the scenario's event stream. */
+  eventIndex: Type.Integer({ minimum: 0 }),
+  eventTime: Nullable(Timestamp),
+  host: Nullable(Type.String()),
+  user: Nullable(Type.String()),
+  /** The engine's "why did this fire" one-liner. */
+  summary: Type.String(),
+  createdAt: Timestamp,
+  work: AlertWork,
+});
+export type Alert = Static<typeof Alert>;
+
+export const AlertPage = Type.Object({ total: Type.Integer(), items: Type.Array(Alert) });
+export type AlertPage = Static<typeof AlertPage>;
+
+export const AlertQuery = Type.Object(
+  {
+    status: Type.Optional(AlertStatusSchema),
+    severity: Type.Optional(SeveritySchema),
+    /** Minimum severity (inclusive), e.g. "high" gives high and critical. */
+    minSeverity: Type.Optional(SeveritySchema),
+    rule: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    host: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    user: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    /** Event time bounds, inclusive, ISO-8601. */
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  strict,
+);
+export type AlertQuery = Static<typeof AlertQuery>;
+
+export const AlertNote = Type.Object({ id: Id, author: UserRef, body: Type.String(), createdAt: Timestamp });
+export type AlertNote = Static<typeof AlertNote>;
+export const NoteBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 4000 }) }, strict);
+export type NoteBody = Static<typeof NoteBody>;
+
+export const AlertDetail = Type.Object({ alert: Alert, notes: Type.Array(AlertNote) });
+export type AlertDetail = Static<typeof AlertDetail>;
+
+export const EscalateBody = Type.Object({ reason: Reason }, strict);
+export type EscalateBody = Static<typeof EscalateBody>;
+export const CloseBody = Type.Object({ verdict: AlertVerdictSchema, reason: Reason }, strict);
+export type CloseBody = Static<typeof CloseBody>;
+
+// ---------------------------------------------------------------- audit
+
+export const AuditEntry = Type.Object({
+  id: Id,
+  at: Timestamp,
+  actor: Nullable(UserRef),
+  action: Type.String(),
+  targetType: Type.String(),
+  targetId: Nullable(Type.Integer()),
+  details: Type.Unknown(),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
+export const AuditList = Type.Array(AuditEntry);
+
+// ---------------------------------------------------------------- reports
+
+export const ReportStatusSchema = Type.Enum(REPORT_STATUSES);
+export const Report = Type.Object({
+  id: Id,
+  exerciseId: Id,
+  trainee: UserRef,
+  status: ReportStatusSchema,
+  body: IncidentReportSchema,
+  /** Incremented by every save; a save names the version it started from (optimistic locking). */
+  version: Type.Integer({ minimum: 1 }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  submittedAt: Nullable(Timestamp),
+});
+export type Report = Static<typeof Report>;
+
+export const ReportSummary = Type.Object({
+  id: Id,
+  exerciseId: Id,
+  trainee: UserRef,
+  status: ReportStatusSchema,
+  version: Type.Integer(),
+  updatedAt: Timestamp,
+  submittedAt: Nullable(Timestamp),
+});
+export type ReportSummary = Static<typeof ReportSummary>;
+export const ReportSummaryList = Type.Array(ReportSummary);
+
+export const SaveReportBody = Type.Object(
+  {
+    body: IncidentReportSchema,
+    /** The version this edit started from; omit only for the first save. Mismatch -> 409 version_conflict. */
+    baseVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  strict,
+);
+export type SaveReportBody = Static<typeof SaveReportBody>;
+
+export const ReportListQuery = Type.Object(
+  { exerciseId: Type.Optional(Id), status: Type.Optional(ReportStatusSchema) },
+  strict,
+);
+export type ReportListQuery = Static<typeof ReportListQuery>;

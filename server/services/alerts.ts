@@ -1,0 +1,138 @@
+// A trainee's alert queue: listing with filters, take/release, escalate/close with a verdict, notes,
+// and the trainee's audit trail. Every trainee works their own copy of the exercise's queue.
+import type { Alert, AlertDetail, AlertPage, AlertQuery, AuditEntry } from '../contract/api.js';
+import type { AlertStatus, AlertVerdict } from '../contract/vocab.js';
+import { ALERT_TRANSITIONS } from '../contract/vocab.js';
+import type { AlertRow, Store, UserRow } from '../store/index.js';
+import type { AuditRow } from '../store/audit.js';
+import { ApiError, notFound } from '../errors.js';
+import type { ExerciseService } from './exercises.js';
+
+export function alertView(a: AlertRow): Alert {
+  return {
+    id: a.id,
+    exerciseId: a.exerciseId,
+    ruleId: a.ruleId,
+    ruleTitle: a.ruleTitle,
+    severity: a.severity,
+    eventIndex: a.eventIndex,
+    eventTime: a.eventTime,
+    host: a.host,
+    user: a.user,
+    summary: a.summary,
+    createdAt: a.createdAt,
+    work: {
+      status: a.status,
+      owner: a.ownerId === null ? null : { id: a.ownerId, username: a.ownerName ?? '' },
+      verdict: a.verdict,
+      reason: a.reason,
+      updatedAt: a.workUpdatedAt,
+    },
+  };
+}
+
+export function auditView(r: AuditRow): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actorId === null ? null : { id: r.actorId, username: r.actorName ?? '' },
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    details: r.details,
+  };
+}
+
+type Move =
+  | { kind: 'take' }
+  | { kind: 'release' }
+  | { kind: 'escalate'; reason: string }
+  | { kind: 'close'; verdict: AlertVerdict; reason: string };
+
+const TARGET: Record<Move['kind'], AlertStatus> = {
+  take: 'in_progress',
+  release: 'new',
+  escalate: 'escalated',
+  close: 'closed',
+};
+
+export class AlertService {
+  constructor(
+    private readonly store: Store,
+    private readonly exercises: ExerciseService,
+  ) {}
+
+  queue(exerciseId: number, trainee: UserRow, q: AlertQuery): AlertPage {
+    this.exercises.visible(exerciseId, trainee);
+    const { total, items } = this.store.alerts.list(exerciseId, trainee.id, {
+      ...q,
+      limit: q.limit ?? 100,
+      offset: q.offset ?? 0,
+    });
+    return { total, items: items.map(alertView) };
+  }
+
+  /** The alert as `trainee` sees it, if it belongs to an exercise of their cohorts. */
+  private visible(alertId: number, trainee: UserRow): AlertRow {
+    const a = this.store.alerts.get(alertId, trainee.id);
+    if (!a) throw notFound(`alert ${alertId}`);
+    try {
+      this.exercises.visible(a.exerciseId, trainee);
+    } catch {
+      throw notFound(`alert ${alertId}`);
+    }
+    return a;
+  }
+
+  detail(alertId: number, trainee: UserRow): AlertDetail {
+    const a = this.visible(alertId, trainee);
+    const notes = this.store.alerts.notes(a.id, trainee.id).map((n) => ({
+      id: n.id,
+      author: { id: n.authorId, username: n.authorName },
+      body: n.body,
+      createdAt: n.createdAt,
+    }));
+    return { alert: alertView(a), notes };
+  }
+
+  /** Moves the alert in the trainee's queue; 409 invalid_transition when the move is not allowed. */
+  move(alertId: number, trainee: UserRow, move: Move): Alert {
+    return this.store.transaction(() => {
+      const a = this.visible(alertId, trainee);
+      const to = TARGET[move.kind];
+      if (!ALERT_TRANSITIONS[a.status].includes(to)) {
+        throw new ApiError(409, 'invalid_transition', `cannot ${move.kind} an alert that is ${a.status}`, {
+          from: a.status,
+          to,
+          allowed: ALERT_TRANSITIONS[a.status],
+        });
+      }
+      this.store.alerts.setWork(a.id, trainee.id, {
+        status: to,
+        ownerId: to === 'in_progress' ? trainee.id : null,
+        verdict: move.kind === 'close' ? move.verdict : null,
+        reason: move.kind === 'close' || move.kind === 'escalate' ? move.reason : null,
+      });
+      const details: Record<string, unknown> = { from: a.status, to };
+      if (move.kind === 'close') details.verdict = move.verdict;
+      if (move.kind === 'close' || move.kind === 'escalate') details.reason = move.reason;
+      this.store.audit.add({ actorId: trainee.id, action: `alert.${move.kind}`, targetType: 'alert', targetId: a.id, details });
+      return alertView(this.store.alerts.get(a.id, trainee.id)!);
+    });
+  }
+
+  addNote(alertId: number, trainee: UserRow, body: string): AlertDetail {
+    this.store.transaction(() => {
+      const a = this.visible(alertId, trainee);
+      const noteId = this.store.alerts.addNote(a.id, trainee.id, trainee.id, body);
+      this.store.audit.add({ actorId: trainee.id, action: 'alert.note', targetType: 'alert', targetId: a.id, details: { noteId } });
+    });
+    return this.detail(alertId, trainee);
+  }
+
+  /** The trainee's own actions on the alert, oldest first. */
+  audit(alertId: number, trainee: UserRow): AuditEntry[] {
+    const a = this.visible(alertId, trainee);
+    return this.store.audit.forTarget('alert', a.id, trainee.id).map(auditView);
+  }
+}

@@ -1,0 +1,118 @@
+// Exercises: creating them for a cohort, listing what a user may see, and the replay controls.
+// The replay controls only change the persisted state here; the replay runner (a later part) reads
+// that state, feeds the scenario's events through the engine and writes alerts.
+import type { Exercise, ReplayAction } from '../contract/api.js';
+import type { ReplayStatus } from '../contract/vocab.js';
+import type { ExerciseRow, Store, UserRow } from '../store/index.js';
+import { ApiError, notFound } from '../errors.js';
+
+/** Which replay action is allowed from which status, and where it leads. */
+export const REPLAY_MOVES: Record<ReplayAction, { from: readonly ReplayStatus[]; to: ReplayStatus }> = {
+  start: { from: ['idle'], to: 'running' },
+  pause: { from: ['running'], to: 'paused' },
+  resume: { from: ['paused'], to: 'running' },
+  // Restart replays from the first event. Alerts already raised stay: an alert is identified by
+  // exercise + rule + event index, so replaying the same events again raises no duplicates.
+  restart: { from: ['idle', 'running', 'paused', 'finished'], to: 'running' },
+};
+
+export function exerciseView(e: ExerciseRow): Exercise {
+  return {
+    id: e.id,
+    title: e.title,
+    scenarioId: e.scenarioId,
+    seed: e.seed,
+    cohort: { id: e.cohortId, name: e.cohortName },
+    replay: { status: e.replayStatus, speed: e.replaySpeed, position: e.replayPosition, updatedAt: e.replayUpdatedAt },
+    createdAt: e.createdAt,
+  };
+}
+
+export class ExerciseService {
+  constructor(private readonly store: Store) {}
+
+  /**
+   * The exercise if `user` may see it: staff see every exercise, a trainee only those of their
+   * cohorts. Anything else is reported as not found, so ids of other cohorts' exercises leak nothing.
+   */
+  visible(id: number, user: UserRow): ExerciseRow {
+    const e = this.store.exercises.byId(id);
+    if (!e || (user.role === 'trainee' && !this.store.cohorts.isMember(e.cohortId, user.id))) {
+      throw notFound(`exercise ${id}`);
+    }
+    return e;
+  }
+
+  get(id: number, user: UserRow): Exercise {
+    return exerciseView(this.visible(id, user));
+  }
+
+  list(user: UserRow): Exercise[] {
+    const rows = user.role === 'trainee' ? this.store.exercises.listForMember(user.id) : this.store.exercises.listAll();
+    return rows.map(exerciseView);
+  }
+
+  create(input: { cohortId: number; scenarioId: string; seed: number; title?: string }, actor: UserRow): Exercise {
+    return this.store.transaction(() => {
+      if (!this.store.cohorts.byId(input.cohortId)) throw notFound(`cohort ${input.cohortId}`);
+      const e = this.store.exercises.insert({
+        cohortId: input.cohortId,
+        scenarioId: input.scenarioId,
+        seed: input.seed,
+        title: input.title ?? `${input.scenarioId} (seed ${input.seed})`,
+        createdBy: actor.id,
+      });
+      this.store.audit.add({
+        actorId: actor.id,
+        action: 'exercise.create',
+        targetType: 'exercise',
+        targetId: e.id,
+        details: { cohortId: e.cohortId, scenarioId: e.scenarioId, seed: e.seed },
+      });
+      return exerciseView(e);
+    });
+  }
+
+  replay(id: number, action: ReplayAction, actor: UserRow): Exercise {
+    return this.store.transaction(() => {
+      const e = this.visible(id, actor);
+      const move = REPLAY_MOVES[action];
+      if (!move.from.includes(e.replayStatus)) {
+        throw new ApiError(409, 'invalid_transition', `cannot ${action} a replay that is ${e.replayStatus}`, {
+          from: e.replayStatus,
+          action,
+          allowedFrom: move.from,
+        });
+      }
+      const position = action === 'restart' ? 0 : e.replayPosition;
+      const updated = this.store.exercises.updateReplay(id, { status: move.to, speed: e.replaySpeed, position })!;
+      this.store.audit.add({
+        actorId: actor.id,
+        action: `replay.${action}`,
+        targetType: 'exercise',
+        targetId: id,
+        details: { from: e.replayStatus, to: move.to },
+      });
+      return exerciseView(updated);
+    });
+  }
+
+  setSpeed(id: number, speed: number, actor: UserRow): Exercise {
+    return this.store.transaction(() => {
+      const e = this.visible(id, actor);
+      const updated = this.store.exercises.updateReplay(id, {
+        status: e.replayStatus,
+        speed,
+        position: e.replayPosition,
+      })!;
+      this.store.audit.add({
+        actorId: actor.id,
+        action: 'replay.speed',
+        targetType: 'exercise',
+        targetId: id,
+        details: { from: e.replaySpeed, to: speed },
+      });
+      return exerciseView(updated);
+    });
+  }
+}

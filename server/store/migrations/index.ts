@@ -1,0 +1,5 @@
+// Every migration in order. Add the next one as NNN-name.ts and append it here.
+import type { Migration } from '../migrate.js';
+import { migration001 } from './001-initial.js';
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
