@@ -1,0 +1,85 @@
+// Builds alerts from hits and renders them for `soclab scan` (text blocks or JSON lines).
+import type { Alert, EventSource, Hit, Level, SigmaEvent } from '../../engine/api.js';
+import { eventTimestamp } from '../../engine/input/index.js';
+import { clip, escapeForTerminal, safeJsonStringify } from './terminal-text.js';
+
+export function buildAlert(hit: Hit, event: SigmaEvent, source: EventSource, timestamp: string | null): Alert {
+  const { id, title, level, tags, status, logsource, file } = hit.rule;
+  const rule: Alert['rule'] = { id, title, level, tags, logsource, file };
+  if (status !== undefined) rule.status = status;
+  return { rule, timestamp, event, match: hit.match, source };
+}
+
+/** The alerts of one event (the timestamp is computed once, only when something fired). */
+export function alertsFor(hits: Hit[], event: SigmaEvent, source: EventSource): Alert[] {
+  const timestamp = eventTimestamp(event);
+  return hits.map((h) => buildAlert(h, event, source, timestamp));
+}
+
+export function alertJsonLine(alert: Alert): string {
+  return `${safeJsonStringify(alert)}\n`;
+}
+
+const LEVEL_COLOUR: Record<Level, string> = {
+  informational: '\x1b[2m',
+  low: '\x1b[36m',
+  medium: '\x1b[33m',
+  high: '\x1b[31m',
+  critical: '\x1b[1;41;97m',
+};
+const RESET = '\x1b[0m';
+
+function str(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function nested(event: SigmaEvent, pathParts: string[]): unknown {
+  let cur: unknown = event;
+  for (const p of pathParts) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+/** Host of the event: Computer (Windows), then common alternatives. */
+export function eventHost(event: SigmaEvent): string | undefined {
+  return str(event.Computer) ?? str(event.ComputerName) ?? str(event.Hostname) ?? str(event.hostname) ?? str(nested(event, ['host', 'name']));
+}
+
+/** User of the event: Sysmon User, then DOMAIN\SubjectUserName, TargetUserName, common alternatives. */
+export function eventUser(event: SigmaEvent): string | undefined {
+  const user = str(event.User);
+  if (user) return user;
+  const subject = str(event.SubjectUserName);
+  if (subject && subject !== '-') {
+    const domain = str(event.SubjectDomainName);
+    return domain && domain !== '-' ? `${domain}\\${subject}` : subject;
+  }
+  return str(event.TargetUserName) ?? str(event.UserName) ?? str(event.AccountName) ?? str(nested(event, ['user', 'name']));
+}
+
+function sourceText(s: EventSource): string {
+  if (s.record !== undefined) return `${s.file} record ${s.record}${s.line !== undefined ? ` (line ${s.line})` : ''}`;
+  return s.line !== undefined ? `${s.file}:${s.line}` : s.file;
+}
+
+/**
+ * A readable block per alert. Every event-derived (and rule-derived) string goes through
+ * escapeForTerminal; colour codes are ours only, and only when `colour` is set.
+ */
+export function alertTextBlock(alert: Alert, colour: boolean): string {
+  const e = escapeForTerminal;
+  const level = alert.rule.level.toUpperCase();
+  const levelText = colour ? `${LEVEL_COLOUR[alert.rule.level] ?? ''}${level}${RESET}` : level;
+  const lines = [`${alert.timestamp ?? '(no time)'}  ${levelText}  ${e(alert.rule.title)}`];
+  const host = eventHost(alert.event);
+  const user = eventUser(alert.event);
+  const who = [host ? `host: ${e(clip(host, 200))}` : '', user ? `user: ${e(clip(user, 200))}` : ''].filter(Boolean).join('  ');
+  if (who) lines.push(`  ${who}`);
+  lines.push(`  match: ${e(clip(alert.match.summary, 2000))}`);
+  lines.push(`  rule:  ${e(alert.rule.id)}${alert.rule.tags.length ? `  [${e(alert.rule.tags.join(', '))}]` : ''}`);
+  lines.push(`  event: ${e(sourceText(alert.source))}`);
+  return `${lines.join('\n')}\n\n`;
+}

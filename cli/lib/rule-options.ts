@@ -1,0 +1,20 @@
+// Rule-set options shared by `scan` and `check` (mappings, field-map profile, placeholders).
+import type { Command } from 'commander';
+import { collect } from './cli-errors.js';
+
+export interface RuleConfigFlags {
+  mapping?: string[];
+  defaultMappings?: boolean;
+  fieldMap?: string;
+  var?: string[];
+  placeholders?: string;
+}
+
+export function addRuleConfigOptions(cmd: Command): Command {
+  return cmd
+    .option('--mapping <file>', 'extra logsource mapping file, after the shipped rules/mappings/*.yml (repeatable)', collect)
+    .option('--no-default-mappings', 'do not load the shipped logsource mappings')
+    .option('--field-map <name|file>', 'field-map profile: a name in rules/fieldmaps/ or a .yml file')
+    .option('--var <name=value>', 'value for an |expand placeholder (repeatable; repeat a name for several values)', collect)
+    .option('--placeholders <file>', 'YAML file of |expand placeholder values (name: value or name: [values])');
+}
