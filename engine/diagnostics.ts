@@ -30,7 +30,7 @@ export const DIAGNOSTIC_CODES = {
   INVALID_MAPPING: 'a logsource or field mapping file is malformed',
   // constructs the engine does not run
   UNSUPPORTED: 'a construct of the spec this engine does not support (named in the message)',
-  MATCH_FAILED: 'a rule threw while matching an event; it is reported once and skipped from then on',
+  MATCH_FAILED: 'a rule threw while matching an event: reported once per rule, that event counts as no match',
   // input
   MALFORMED_EVENT: 'an input line or record is not valid JSON or not an object',
 } as const;

@@ -139,7 +139,8 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     }
   }
 
-  const broken = new Set<number>();
+  // Rules that threw while matching: reported once each; they keep running on later events.
+  const reported = new Set<number>();
   const match = (event: SigmaEvent): Hit[] => {
     let targets: Target[];
     try {
@@ -153,7 +154,7 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     let lastDetection = -1;
     let fired = -1;
     for (const t of targets) {
-      if (t.rule === fired || (t.rule === lastRule && t.detection === lastDetection) || broken.has(t.rule)) continue;
+      if (t.rule === fired || (t.rule === lastRule && t.detection === lastDetection) ) continue;
       lastRule = t.rule;
       lastDetection = t.detection;
       const entry = compiled[t.rule];
@@ -164,8 +165,9 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
           fired = t.rule;
         }
       } catch (err) {
-        broken.add(t.rule);
-        diagnostics.push(diag('MATCH_FAILED', 'error', `rule failed while matching and is disabled: ${err instanceof Error ? err.message : String(err)}`, {
+        if (reported.has(t.rule)) continue;
+        reported.add(t.rule);
+        diagnostics.push(diag('MATCH_FAILED', 'error', `rule threw while matching an event (treated as no match): ${err instanceof Error ? err.message : String(err)}`, {
           file: entry.rule.file, path: 'detection', line: entry.rule.line, document: entry.rule.document, rule: entry.meta.id,
         }));
       }

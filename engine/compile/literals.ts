@@ -10,7 +10,7 @@ export function andLiterals(sets: LiteralSet[]): LiteralSet {
     if (!usable(set)) continue;
     if (best === null || selectivity(set) > selectivity(best)) best = set;
   }
-  return best;
+  return best === null ? null : [...new Set(best)].sort();
 }
 
 export function orLiterals(sets: LiteralSet[]): LiteralSet {
