@@ -16,3 +16,6 @@ export { parseMapping, parseFieldMapProfile, resolveVariants, type LogsourceMapp
 
 // Value matching (engine/match).
 export { compileItem, getField, scalarText, MODIFIERS, isModifier, type Modifier } from './match/index.js';
+
+// Log input readers: JSON lines / JSON array / evtx_dump JSON -> flat events (Node file access: engine/node/).
+export * from './input/index.js';
