@@ -148,7 +148,8 @@ function applyOne(v: Val, mod: Modifier, applied: readonly Modifier[], raw: unkn
       const head = mod !== 'startswith';
       const tail = mod !== 'endswith';
       if (v.k === 're') return [{ ...v, start: v.start || mod === 'startswith', end: v.end || mod === 'endswith' }];
-      if (v.k === 'fieldref') return [{ ...v, start: v.start || mod === 'startswith', end: v.end || mod === 'endswith' }];
+      // fieldref: start = "the value starts with the referenced one" (|contains sets both).
+      if (v.k === 'fieldref') return [{ ...v, start: v.start || mod !== 'endswith', end: v.end || mod !== 'startswith' }];
       const s = asString(v, mod);
       let segs = s.segs;
       if (head && segs[0] !== ANY) segs = [ANY, ...segs];
@@ -181,7 +182,8 @@ function applyOne(v: Val, mod: Modifier, applied: readonly Modifier[], raw: unkn
     case 'base64offset': {
       const s = asString(v, mod);
       const bytes = encodeBytes(s, mod, addedWildcards);
-      if (bytes.length === 0) throw new ValueError('INVALID_VALUE', '|base64offset of an empty value');
+      // With one byte, one of the three forms is empty and would match every value.
+      if (bytes.length < 2) throw new ValueError('INVALID_VALUE', '|base64offset needs a value of at least 2 bytes (shorter values have an empty encoded form that matches everything)');
       return base64Offsets(bytes).map((text) => ({ k: 'str', segs: text === '' ? [] : [text], binary: false, cased: s.cased }));
     }
     case 'utf16le':
