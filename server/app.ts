@@ -9,7 +9,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { validatorCompiler } from './validation.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { ApiError, errorBody, handleError } from './errors.js';
 import { Store } from './store/index.js';
@@ -70,7 +71,7 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
 
   app.addHook('onClose', async () => store.close());
   try {
-    app.setValidatorCompiler(TypeBoxValidatorCompiler);
+    app.setValidatorCompiler(validatorCompiler);
     app.setErrorHandler(handleError);
     app.setNotFoundHandler((req, reply) => {
       void reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
