@@ -111,7 +111,8 @@ export const FACT_SCHEMAS = {
     {
       ...factBase,
       kind: Type.Literal('technique'),
-      id: TechniqueId,
+      /** The ATT&CK id expected, e.g. "T1059.001". */
+      technique: TechniqueId,
       /** For a sub-technique: full credit also for its parent (e.g. T1059 for T1059.001). Else partial. */
       acceptParent: Type.Boolean(),
       /** Other ids accepted as equivalent (e.g. T1204.002 next to T1566.001). */
