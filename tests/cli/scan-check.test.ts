@@ -1,0 +1,256 @@
+// The built command line (`node bin/soclab.mjs`): scan and check, exit codes, output shapes, escaping.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../engine/api.js';
+import { describeShared, repoRoot, sharedDir } from '../helpers/shared.js';
+
+const bin = path.join(repoRoot, 'bin/soclab.mjs');
+
+function soclab(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    input: options.input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
+}
+
+let dir: string;
+const RULE_ID = '5f3c1a52-3b1e-4c59-9a43-0b6f3e1d2c7a';
+const ruleYaml = `title: Whoami Execution
+id: ${RULE_ID}
+status: test
+level: high
+tags: [attack.discovery, attack.t1033]
+logsource:
+  category: process_creation
+  product: windows
+detection:
+  selection:
+    Image|endswith: '\\whoami.exe'
+  condition: selection
+`;
+const sysmon = (image: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    Channel: 'Microsoft-Windows-Sysmon/Operational',
+    EventID: 1,
+    TimeCreated: '2024-03-01 10:00:00.000',
+    Computer: 'WS01',
+    User: 'CORP\\alice',
+    Image: image,
+    CommandLine: `${image} /all`,
+    ...extra,
+  });
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--no-web'], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  dir = mkdtempSync(path.join(os.tmpdir(), 'soclab-cli-'));
+  writeFileSync(path.join(dir, 'whoami.yml'), ruleYaml);
+  writeFileSync(path.join(dir, 'broken.yml'), 'title: Broken\nlogsource: {product: windows}\ndetection:\n  sel: {Image: x}\n  condition: sel and nothing\n');
+  writeFileSync(
+    path.join(dir, 'events.jsonl'),
+    [sysmon('C:\\Windows\\System32\\whoami.exe'), '{"not json', sysmon('C:\\Windows\\System32\\notepad.exe'), '', sysmon('C:\\x\\WHOAMI.EXE')].join('\n') + '\n',
+  );
+}, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function summaryNumber(stderr: string, label: RegExp): number {
+  const m = label.exec(stderr);
+  if (!m) throw new Error(`summary line ${label} not found in:\n${stderr}`);
+  return Number(m[1]);
+}
+
+describe('soclab scan', () => {
+  it('prints one Alert JSON object per line with --output jsonl, and counts the malformed line', () => {
+    const r = soclab(['scan', '--rules', 'whoami.yml', '--output', 'jsonl', 'events.jsonl']);
+    expect(r.status, r.stderr).toBe(0);
+    const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Alert);
+    expect(alerts).toHaveLength(2);
+    expect(alerts[0]).toMatchObject({
+      rule: { id: RULE_ID, title: 'Whoami Execution', level: 'high', tags: ['attack.discovery', 'attack.t1033'] },
+      timestamp: '2024-03-01T10:00:00.000Z',
+      event: { Image: 'C:\\Windows\\System32\\whoami.exe', Computer: 'WS01' },
+      source: { file: 'events.jsonl', line: 1 },
+    });
+    expect(alerts[0].match.selections[0].name).toBe('selection');
+    expect(alerts[1].source).toEqual({ file: 'events.jsonl', line: 5 });
+    expect(summaryNumber(r.stderr, /events:\s+(\d+)/)).toBe(3);
+    expect(summaryNumber(r.stderr, /malformed lines\/records:\s+(\d+)/)).toBe(1);
+    expect(summaryNumber(r.stderr, /alerts:\s+(\d+)/)).toBe(2);
+    expect(r.stderr).toMatch(/events\.jsonl:2: error MALFORMED_EVENT/);
+  });
+
+  it('reads stdin when no file is given, and "-"', () => {
+    const input = `${sysmon('C:\\Windows\\System32\\whoami.exe')}\n`;
+    for (const args of [[], ['-']]) {
+      const r = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl', ...args], { input });
+      expect(r.status, r.stderr).toBe(0);
+      expect((JSON.parse(r.stdout) as Alert).source).toEqual({ file: '<stdin>', line: 1 });
+    }
+  });
+
+  it('reads gzip and evtx_dump JSON inputs', () => {
+    const evtx = JSON.stringify(
+      {
+        Event: {
+          System: { Provider: { '#attributes': { Name: 'Microsoft-Windows-Sysmon' } }, EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'WS02', TimeCreated: { '#attributes': { SystemTime: '2024-05-01T08:00:00.123456Z' } } },
+          EventData: { Image: 'C:\\Windows\\System32\\whoami.exe', User: 'CORP\\bob' },
+        },
+      },
+      null,
+      2,
+    );
+    writeFileSync(path.join(dir, 'dump.json.gz'), gzipSync(`Record 1\n${evtx}\nRecord 2\n${evtx}\n`));
+    const r = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl', 'dump.json.gz']);
+    expect(r.status, r.stderr).toBe(0);
+    const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Alert);
+    expect(alerts.map((a) => a.source)).toEqual([
+      { file: 'dump.json.gz', record: 0, line: 2 },
+      { file: 'dump.json.gz', record: 1, line: 3 + evtx.split('\n').length },
+    ]);
+    expect(alerts[0].timestamp).toBe('2024-05-01T08:00:00.123Z');
+    expect(alerts[0].event).toMatchObject({ Computer: 'WS02', User: 'CORP\\bob', EventID: 1 });
+  });
+
+  it('escapes control characters from logs in text output (no raw ANSI), HTML stays inert text', () => {
+    const hostile = sysmon('C:\\Windows\\System32\\whoami.exe', {
+      Computer: 'WS\u001b[2J\u001b[31mEVIL\u0007',
+      User: '<script>alert(1)</script>\u009b31m\u202etxt.exe',
+    });
+    writeFileSync(path.join(dir, 'hostile.jsonl'), `${hostile}\n`);
+    const r = soclab(['scan', '-r', 'whoami.yml', 'hostile.jsonl']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(r.stdout).toContain('host: WS\\x1b[2J\\x1b[31mEVIL\\x07');
+    expect(r.stdout).toContain('user: <script>alert(1)</script>\\x9b31m\\u202etxt.exe');
+    expect(r.stdout).toContain('HIGH  Whoami Execution');
+    expect(r.stdout).toContain("Image endswith '\\whoami.exe'");
+    // jsonl keeps the values but escapes the raw control characters too
+    const j = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl', 'hostile.jsonl']);
+    expect(j.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect((JSON.parse(j.stdout) as Alert).event.Computer).toBe('WS\u001b[2J\u001b[31mEVIL\u0007');
+  });
+
+  it('filters rules with --min-level', () => {
+    const r = soclab(['scan', '-r', 'whoami.yml', '--min-level', 'critical', 'events.jsonl']);
+    expect(r.status).toBe(1); // the only rule is high: none loaded
+    expect(r.stderr).toMatch(/no rule loaded/);
+  });
+
+  it.each([
+    [['scan', '-r', 'whoami.yml', '--format', 'xml', 'events.jsonl'], /unknown --format "xml"/],
+    [['scan', '-r', 'whoami.yml', '--output', 'html', 'events.jsonl'], /unknown --output "html"/],
+    [['scan', '-r', 'whoami.yml', '--min-level', 'severe', 'events.jsonl'], /unknown --min-level "severe"/],
+    [['scan', '-r', 'no-such-rules', 'events.jsonl'], /rules path no-such-rules: no such file or directory/],
+    [['scan', '-r', 'whoami.yml', 'missing.jsonl'], /cannot read input missing\.jsonl: no such file/],
+    [['scan', '-r', 'whoami.yml', '.'], /input \. is a directory/],
+    [['scan', 'events.jsonl'], /required option '-r, --rules <path>'/],
+    [['scan', '-r', 'whoami.yml', '--bogus'], /unknown option '--bogus'/],
+    [['scan', '-r', 'whoami.yml', '--field-map', 'nope', 'events.jsonl'], /unknown field-map profile "nope"/],
+    [['scan', '-r', 'whoami.yml', '--var', 'novalue', 'events.jsonl'], /expected name=value/],
+  ])('exits 2 on unusable arguments: %j', (args, message) => {
+    const r = soclab(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 1 when no rule loads, reporting the rule errors', () => {
+    const r = soclab(['scan', '-r', 'broken.yml', 'events.jsonl']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/broken\.yml.*error/);
+    expect(r.stderr).toMatch(/no rule loaded/);
+  });
+
+  it('goes on when some rules fail, and says how many were skipped', () => {
+    const r = soclab(['scan', '-r', 'whoami.yml', '-r', 'broken.yml', 'events.jsonl']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/rules:\s+1 loaded, 1 skipped with errors/);
+    expect(r.stdout).toContain('Whoami Execution');
+  });
+
+  it('stops quietly when stdout closes early (| head)', () => {
+    const lines = Array.from({ length: 20000 }, (_, i) => sysmon(`C:\\t\\${i}\\whoami.exe`)).join('\n');
+    writeFileSync(path.join(dir, 'many.jsonl'), lines);
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${bin}" scan -r whoami.yml -o jsonl many.jsonl | head -n 2`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('{'))).toHaveLength(2);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at .*\.js/);
+    expect(r.stderr).toMatch(/output closed early/);
+  });
+});
+
+describe('soclab check', () => {
+  it('--json gives loaded/failed/diagnostics and exit 0 for good rules', () => {
+    const r = soclab(['check', 'whoami.yml', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { loaded: number; failed: number; diagnostics: unknown[] };
+    expect(out).toMatchObject({ loaded: 1, failed: 0 });
+    expect(Array.isArray(out.diagnostics)).toBe(true);
+  });
+
+  it('exits 1 when a rule fails, printing file:line: severity CODE path: message', () => {
+    const r = soclab(['check', 'whoami.yml', 'broken.yml']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^broken\.yml:\d+: error [A-Z_]+ \S*.*: .+$/m);
+    expect(r.stdout).toMatch(/2 rule files: 1 rules loaded, 1 failed/);
+    const j = soclab(['check', '--json', '.']);
+    expect(j.status).toBe(1);
+    const out = JSON.parse(j.stdout) as { loaded: number; failed: number; diagnostics: { code: string; file: string }[] };
+    expect(out.failed).toBe(1);
+    expect(out.diagnostics.some((d) => d.file.endsWith('broken.yml') && d.code === 'UNKNOWN_IDENTIFIER')).toBe(true);
+  });
+
+  it('exits 2 for a missing path', () => {
+    const r = soclab(['check', 'nowhere']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/nowhere/);
+  });
+});
+
+describe('--help', () => {
+  it.each([['scan'], ['check']])('%s --help shows usage and examples', (cmd) => {
+    const r = soclab([cmd, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Usage: soclab ${cmd}`);
+    expect(r.stdout).toContain('Examples:');
+  });
+
+  it('the top-level help lists both commands', () => {
+    const r = soclab(['--help']);
+    expect(r.stdout).toMatch(/scan \[options\]/);
+    expect(r.stdout).toMatch(/check \[options\]/);
+  });
+});
+
+function jsonlFilesUnder(root: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(root).sort()) {
+    const p = path.join(root, name);
+    if (statSync(p).isDirectory()) out.push(...jsonlFilesUnder(p));
+    else if (name.endsWith('.evtx.jsonl')) out.push(p);
+  }
+  return out;
+}
+
+describeShared('scan of every real-logs file with the SigmaHQ Windows rules', () => {
+  it('reads every line, crashes on nothing, and raises alerts', () => {
+    const files = jsonlFilesUnder(path.join(sharedDir, 'real-logs'));
+    const r = soclab(['scan', '-r', path.join(sharedDir, 'sigmahq/rules/windows'), '-o', 'jsonl', ...files]);
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    expect(summaryNumber(r.stderr, /events:\s+(\d+)/)).toBe(2609);
+    expect(summaryNumber(r.stderr, /malformed lines\/records:\s+(\d+)/)).toBe(0);
+    const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Alert);
+    expect(alerts.length).toBe(summaryNumber(r.stderr, /alerts:\s+(\d+)/));
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(new Set(alerts.map((a) => a.source.file)).size).toBeGreaterThan(10);
+    expect(alerts.every((a) => files.includes(a.source.file) && typeof a.source.line === 'number')).toBe(true);
+  });
+});
