@@ -78,6 +78,14 @@ export class Client {
     return res;
   }
 
+  /** The same browser (cookies, CSRF token) talking to another app instance, e.g. after a restart. */
+  reconnect(app: SoclabApp): Client {
+    const c = new Client(app);
+    c.cookies = new Map(this.cookies);
+    c.csrfToken = this.csrfToken;
+    return c;
+  }
+
   async fetchCsrf(): Promise<string> {
     const res = await this.request('GET', '/api/auth/csrf');
     this.csrfToken = res.json().csrfToken;
