@@ -1,5 +1,5 @@
 // Logsource mapping and field-map profile files: parsing, diagnostics with paths and lines, resolution.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFieldMapProfile, parseMapping, resolveVariants } from '../../engine/index.js';
@@ -108,5 +108,16 @@ describe('LogsourceRouter', () => {
     expect(router.route({ Channel: 'System', EventID: 1 })).toEqual(['all', 'id1']);
     expect(router.route({ EventID: 4688 })).toEqual(['all']);
     expect(router.route({ Channel: ['Security'], EventID: 4688 })).toEqual(['all']);
+  });
+});
+
+describe('repository field-map profiles', () => {
+  const dir = path.join(repoRoot, 'rules/fieldmaps');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yml')) : [];
+  it.each(files)('rules/fieldmaps/%s parses cleanly', (name) => {
+    const file = path.join(dir, name);
+    const { profile, diagnostics } = parseFieldMapProfile(readFileSync(file, 'utf8'), file);
+    expect(diagnostics).toEqual([]);
+    expect(profile?.name).toBeTruthy();
   });
 });
