@@ -106,6 +106,8 @@ export function findKeyLine(doc: Pick<YamlDocument, 'text' | 'startLine'>, keys:
       }
       const indent = m[1].length + (m[2]?.length ?? 0);
       if (indent <= parentIndent && !m[2]) break;
+      // A top-level key starts at column 0 (a nested key of the same name is not it).
+      if (parentIndent < 0 && indent !== 0) continue;
       if (m[4] === key) {
         hit = i;
         parentIndent = indent;
