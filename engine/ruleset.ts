@@ -101,8 +101,10 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
         const known = byFieldMap.get(key);
         if (known !== undefined) return known;
         const result = compileDetection(rule, { compileItem, fieldMap: map, placeholders: options.placeholders });
-        // The same rule problem would be reported once per field mapping: keep the first report.
+        // The same rule problem would be reported once per field mapping: keep the first report, and
+        // a later one only when that mapping fails where the first did not.
         if (byFieldMap.size === 0) diagnostics.push(...result.diagnostics);
+        else if (!result.detection) diagnostics.push(...result.diagnostics.filter((d) => d.severity === 'error'));
         if (!result.detection) return undefined;
         detections.push(result.detection);
         byFieldMap.set(key, detections.length - 1);
