@@ -7,5 +7,7 @@ export type RegisterCommand = (program: Command) => void;
 
 import { register as registerServe } from './serve.js';
 import { register as registerUser } from './user.js';
+import { register as registerGenerate } from './generate.js';
+import { register as registerScenarios } from './scenarios.js';
 
-export const commands: RegisterCommand[] = [registerServe, registerUser, registerScan, registerCheck];
+export const commands: RegisterCommand[] = [registerServe, registerUser, registerScan, registerCheck, registerGenerate, registerScenarios];
