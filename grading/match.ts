@@ -5,9 +5,10 @@ import { compareIndicator, type Closeness } from './normalise/index.js';
 import { compareAccounts, parseAccount } from './normalise/account.js';
 import { compareHosts, parseHost } from './normalise/host.js';
 import { compareTechnique, findTechniques, resolveTechnique, techniqueName } from './normalise/technique.js';
-import { parseTime, findTime, type TimeContext } from './normalise/time.js';
+import { parseTime, findTimes, type TimeContext } from './normalise/time.js';
 import { evidenceOf, type Claim, type ReportDoc } from './report-doc.js';
 import { findPhrase, type TextUnit } from './text.js';
+import { refangWithMap } from './defang.js';
 import type { Evidence, FactStatus } from './types.js';
 import { readSeverity, readVerdict } from './verdict.js';
 
@@ -19,7 +20,9 @@ export interface FactMatch {
   entryIndex?: number;
 }
 
-const MISSING: FactMatch = { status: 'missing', evidence: [] };
+function missing(note?: string): FactMatch {
+  return note ? { status: 'missing', evidence: [], note } : { status: 'missing', evidence: [] };
+}
 
 function rank(c: Closeness): number {
   return c === 'full' ? 2 : c === 'partial' ? 1 : 0;
@@ -41,7 +44,7 @@ class Best {
     if (this.evidence.length < 3 && !this.evidence.some((x) => x.field === e.field && x.start === e.start)) this.evidence.push(e);
   }
   result(): FactMatch {
-    if (this.level === 0) return MISSING;
+    if (this.level === 0) return missing();
     const m: FactMatch = { status: this.level === 2 ? 'found' : 'partial', evidence: this.evidence };
     if (this.note) m.note = this.note;
     return m;
@@ -142,8 +145,15 @@ function matchNamed(
 export function reportedTechniques(doc: ReportDoc): { id: string; evidence: Evidence }[] {
   const out: { id: string; evidence: Evidence }[] = [];
   for (const c of doc.techniques) {
-    const whole = resolveTechnique(c.text.replace(/^[\s*_`-]+|[\s*_`.]+$/g, ''));
-    if (whole) out.push({ id: whole, evidence: evidenceOf(c) });
+    // a list line or field: the whole text, else each comma/semicolon-separated piece ("Techniques: Phishing, PowerShell")
+    const body = c.text.replace(/^\s*[A-Za-z&/ ]{2,30}:\s+(?=\S)/, (m) => (/att&ck|mitre|technique|ttp/i.test(m) ? ' '.repeat(m.length) : m));
+    for (const piece of body.matchAll(/[^,;]+/g)) {
+      const text = piece[0].replace(/^[\s*_`-]+|[\s*_`.()]+$/g, '');
+      const id = resolveTechnique(text);
+      if (!id) continue;
+      const at = piece.index + piece[0].indexOf(text);
+      out.push({ id, evidence: evidenceOf(c, at, at + text.length) });
+    }
     for (const m of findTechniques(c.text)) out.push({ id: m.id, evidence: evidenceOf(c, m.span.start, m.span.end) });
   }
   for (const s of doc.sentences) {
@@ -162,18 +172,19 @@ function matchTechnique(fact: FactOf<'technique'>, doc: ReportDoc): FactMatch {
   return best.result();
 }
 
-/** The phrase test: returns how many groups matched and the evidence of each. */
+/** The phrase test (on the refanged text): how many groups matched, and the evidence of each. */
 export function termGroups(unit: TextUnit, groups: string[][]): { matched: number; first: boolean; evidence: Evidence[] } {
   let matched = 0;
   let first = false;
   const evidence: Evidence[] = [];
+  const live = refangWithMap(unit.text);
   groups.forEach((alternatives, i) => {
     for (const alt of alternatives) {
-      const span = findPhrase(unit.text, alt);
+      const span = findPhrase(live.text, alt);
       if (span) {
         matched++;
         if (i === 0) first = true;
-        evidence.push(evidenceOf(unit, span.start, span.end));
+        evidence.push(evidenceOf(unit, live.map[span.start], live.map[span.end]));
         return;
       }
     }
@@ -189,7 +200,7 @@ function matchAction(fact: FactOf<'action'>, doc: ReportDoc): FactMatch {
     if (t.matched === fact.terms.length) return { status: 'found', evidence: [evidenceOf(unit)] };
     if (t.first && !partial) partial = { status: 'partial', evidence: [evidenceOf(unit)], note: 'the action is named but not what it applies to' };
   }
-  return partial ?? MISSING;
+  return partial ?? missing();
 }
 
 export interface TimelineEntry {
@@ -213,14 +224,21 @@ export function timelineEntries(doc: ReportDoc, ctx: TimeContext): TimelineEntry
     });
     return out;
   }
-  // plain text: lines of the timeline section, else every line that carries a time
+  // plain text: lines of the timeline section, else every line that carries a time; a line with
+  // several times ("at 15:20 ... then at 15:31 ...") is one entry per time
   const pool: TextUnit[] = doc.timeline.length ? doc.timeline : dedupeLines(doc.sentences);
   for (const unit of pool) {
-    const t = findTime(unit.text, ctx);
-    if (!t && !doc.timeline.length) continue;
-    const e: TimelineEntry = { index: out.length, unit, description: unit, timeMs: t ? t.ms : null };
-    if (t) e.timeEvidence = evidenceOf(unit, t.start, t.end);
-    out.push(e);
+    const times = findTimes(unit.text, ctx);
+    if (!times.length) {
+      if (doc.timeline.length) out.push({ index: out.length, unit, description: unit, timeMs: null });
+      continue;
+    }
+    times.forEach((t, i) => {
+      const from = i === 0 ? 0 : t.start;
+      const to = i + 1 < times.length ? times[i + 1].start : unit.text.length;
+      const piece: TextUnit = { ...unit, text: unit.text.slice(from, to), offset: unit.offset + from };
+      out.push({ index: out.length, unit: piece, description: piece, timeMs: t.ms, timeEvidence: evidenceOf(unit, t.start, t.end) });
+    });
   }
   return out;
 }
@@ -266,7 +284,7 @@ function matchTimeline(fact: FactOf<'timeline'>, entries: TimelineEntry[]): Fact
       }
     }
   }
-  return partial ?? MISSING;
+  return partial ?? missing();
 }
 
 export interface MatchContext {
@@ -300,14 +318,14 @@ export function matchFact(fact: Fact, ctx: MatchContext): FactMatch {
       return matchAction(fact, doc);
     case 'verdict': {
       const v = readVerdict(doc);
-      if (!v) return { ...MISSING, note: 'the report states no verdict' };
+      if (!v) return missing('the report states no verdict');
       return v.value === fact.value
         ? { status: 'found', evidence: [v.evidence] }
         : { status: 'missing', evidence: [v.evidence], note: `the report says ${v.value}` };
     }
     case 'severity': {
       const s = readSeverity(doc);
-      if (!s) return { ...MISSING, note: 'the report states no severity' };
+      if (!s) return missing('the report states no severity');
       if (s.value === fact.value) return { status: 'found', evidence: [s.evidence] };
       if (fact.partial?.includes(s.value)) return { status: 'partial', evidence: [s.evidence], note: `the report says ${s.value}` };
       return { status: 'missing', evidence: [s.evidence], note: `the report says ${s.value}` };

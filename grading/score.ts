@@ -4,7 +4,7 @@
 import type { AnswerKey, Fact } from '../datasets/answer-key-schema.js';
 import type { IncidentReport } from '../server/contract/report.js';
 import { findForbidden } from './forbidden.js';
-import { matchFact, type FactMatch } from './match.js';
+import { matchFact, timelineEntries, type FactMatch } from './match.js';
 import { compareIndicator } from './normalise/index.js';
 import { compareHosts } from './normalise/host.js';
 import { compareAccounts } from './normalise/account.js';
@@ -113,7 +113,7 @@ export function gradeReport(report: IncidentReport | string, key: AnswerKey, opt
     timeline: {
       expectedSteps: key.facts.filter((f) => f.kind === 'timeline').length,
       foundSteps: steps.length,
-      reportEntries: doc.kind === 'structured' ? doc.timeline.length : countTimeEntries(doc),
+      reportEntries: countTimeEntries(doc, key, time.assumeOffsetMinutes),
       inversions,
     },
     reported: { verdict: verdict?.value, severity: severity?.value },
@@ -121,8 +121,11 @@ export function gradeReport(report: IncidentReport | string, key: AnswerKey, opt
   };
 }
 
-function countTimeEntries(doc: ReportDoc): number {
-  return doc.timeline.length;
+function countTimeEntries(doc: ReportDoc, key: AnswerKey, assumeOffsetMinutes: number): number {
+  if (doc.kind === 'structured') return doc.timeline.length;
+  const first = key.facts.find((f) => f.kind === 'timeline');
+  const referenceMs = first && first.kind === 'timeline' ? Date.parse(first.time) : undefined;
+  return timelineEntries(doc, { referenceMs, assumeOffsetMinutes }).length;
 }
 
 /**

@@ -71,19 +71,24 @@ function validDate(y: number, mo: number, d: number): boolean {
   return t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-/** Finds and parses the first time expression in `text`. */
-export function findTime(text: string, ctx: TimeContext = {}): ParsedTime | null {
-  let best: ParsedTime | null = null;
+/** Every time expression in `text`, in order, without overlaps (a dated form wins over a bare time inside it). */
+export function findTimes(text: string, ctx: TimeContext = {}): ParsedTime[] {
+  const found: ParsedTime[] = [];
   for (const { re, kind } of PATTERNS) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       const parsed = interpret(kind, m, ctx);
-      if (parsed && (!best || parsed.start < best.start)) best = parsed;
-      if (parsed) break;
+      if (!parsed) continue;
+      if (found.some((f) => parsed.start < f.end && parsed.end > f.start)) continue;
+      found.push(parsed);
     }
-    if (best && kind !== 'time') break; // a dated form wins over a bare time inside it
   }
-  return best;
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Finds and parses the first time expression in `text`. */
+export function findTime(text: string, ctx: TimeContext = {}): ParsedTime | null {
+  return findTimes(text, ctx)[0] ?? null;
 }
 
 /** Parses a whole string as a time (e.g. a timeline entry's time field). */
@@ -139,7 +144,7 @@ function interpret(kind: string, m: RegExpMatchArray, ctx: TimeContext): ParsedT
   if (zone === null) {
     // a capitalised word after the time that is not a zone ("14:02 DNS query"): not part of the time
     zone = undefined;
-    end = (m.index ?? 0) + m[0].lastIndexOf(abbr);
+    end = (m.index ?? 0) + m[0].slice(0, m[0].lastIndexOf(abbr)).trimEnd().length;
   }
   const hadZone = zone !== undefined;
   const offset = zone ?? ctx.assumeOffsetMinutes ?? 0;
