@@ -209,6 +209,25 @@ export type EscalateBody = Static<typeof EscalateBody>;
 export const CloseBody = Type.Object({ verdict: AlertVerdictSchema, reason: Reason }, strict);
 export type CloseBody = Static<typeof CloseBody>;
 
+/** An instructor's overview of an exercise: each trainee's queue counts and report status. */
+export const ExerciseProgress = Type.Object({
+  exerciseId: Id,
+  alertCount: Type.Integer({ minimum: 0 }),
+  trainees: Type.Array(
+    Type.Object({
+      trainee: UserRef,
+      counts: Type.Object({
+        new: Type.Integer({ minimum: 0 }),
+        in_progress: Type.Integer({ minimum: 0 }),
+        escalated: Type.Integer({ minimum: 0 }),
+        closed: Type.Integer({ minimum: 0 }),
+      }),
+      report: Nullable(Type.Object({ id: Id, status: Type.Enum(REPORT_STATUSES), version: Type.Integer(), updatedAt: Timestamp })),
+    }),
+  ),
+});
+export type ExerciseProgress = Static<typeof ExerciseProgress>;
+
 // ---------------------------------------------------------------- audit
 
 export const AuditEntry = Type.Object({

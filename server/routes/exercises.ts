@@ -1,6 +1,6 @@
 // Exercises: instructors create them and drive the replay; everyone lists what they may see.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateExerciseBody, Exercise, ExerciseList, IdParams, ReplayActionParams, ReplaySpeedBody } from '../contract/api.js';
+import { CreateExerciseBody, Exercise, ExerciseList, ExerciseProgress, IdParams, ReplayActionParams, ReplaySpeedBody } from '../contract/api.js';
 import { currentUser } from '../auth/plugin.js';
 import type { RouteOptions } from './auth.js';
 
@@ -32,6 +32,20 @@ export const exerciseRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     '/api/exercises/:id',
     { schema: { tags: ['exercises'], params: IdParams, response: { 200: Exercise } } },
     async (req) => services.exercises.get(req.params.id, currentUser(req)),
+  );
+
+  app.get(
+    '/api/exercises/:id/progress',
+    {
+      config: instructor,
+      schema: {
+        tags: ['exercises'],
+        summary: "Each trainee's queue counts and report status",
+        params: IdParams,
+        response: { 200: ExerciseProgress },
+      },
+    },
+    async (req) => services.exercises.progress(req.params.id, currentUser(req)),
   );
 
   app.post(

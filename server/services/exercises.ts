@@ -1,7 +1,7 @@
 // Exercises: creating them for a cohort, listing what a user may see, and the replay controls.
 // The replay controls only change the persisted state here; the replay runner (a later part) reads
 // that state, feeds the scenario's events through the engine and writes alerts.
-import type { Exercise, ReplayAction } from '../contract/api.js';
+import type { Exercise, ExerciseProgress, ReplayAction } from '../contract/api.js';
 import type { ReplayStatus } from '../contract/vocab.js';
 import type { ExerciseRow, Store, UserRow } from '../store/index.js';
 import { ApiError, notFound } from '../errors.js';
@@ -50,6 +50,26 @@ export class ExerciseService {
   list(user: UserRow): Exercise[] {
     const rows = user.role === 'trainee' ? this.store.exercises.listForMember(user.id) : this.store.exercises.listAll();
     return rows.map(exerciseView);
+  }
+
+  /** Staff overview: every trainee of the exercise's cohort, their queue counts and report status. */
+  progress(id: number, staff: UserRow): ExerciseProgress {
+    const e = this.visible(id, staff);
+    const alertCount = this.store.alerts.countForExercise(id);
+    const work = this.store.alerts.workCounts(id);
+    const reports = new Map(this.store.reports.list({ exerciseId: id }).map((r) => [r.traineeId, r]));
+    const trainees = this.store.cohorts.trainees(e.cohortId).map((t) => {
+      const counts = { new: 0, in_progress: 0, escalated: 0, closed: 0 };
+      for (const w of work) if (w.traineeId === t.id) counts[w.status] += w.n;
+      counts.new = alertCount - counts.in_progress - counts.escalated - counts.closed;
+      const r = reports.get(t.id);
+      return {
+        trainee: t,
+        counts,
+        report: r ? { id: r.id, status: r.status, version: r.version, updatedAt: r.updatedAt } : null,
+      };
+    });
+    return { exerciseId: id, alertCount, trainees };
   }
 
   create(input: { cohortId: number; scenarioId: string; seed: number; title?: string }, actor: UserRow): Exercise {

@@ -101,6 +101,8 @@ export class AlertStore {
   private readonly upsertWorkStmt;
   private readonly addNoteStmt;
   private readonly notesStmt;
+  private readonly countForExerciseStmt;
+  private readonly workCountsStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -131,6 +133,20 @@ export class AlertStore {
       `SELECT n.id, n.author_id AS authorId, u.username AS authorName, n.body, n.created_at AS createdAt
        FROM alert_notes n JOIN users u ON u.id = n.author_id WHERE n.alert_id = ? AND n.trainee_id = ? ORDER BY n.id`,
     );
+    this.countForExerciseStmt = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM alerts WHERE exercise_id = ?');
+    this.workCountsStmt = db.prepare<[number], { traineeId: number; status: AlertStatus; n: number }>(
+      `SELECT w.trainee_id AS traineeId, w.status, count(*) AS n FROM alert_work w JOIN alerts a ON a.id = w.alert_id
+       WHERE a.exercise_id = ? GROUP BY w.trainee_id, w.status`,
+    );
+  }
+
+  countForExercise(exerciseId: number): number {
+    return this.countForExerciseStmt.get(exerciseId)!.n;
+  }
+
+  /** Per trainee and status, how many alerts of the exercise they have touched (untouched = new). */
+  workCounts(exerciseId: number): { traineeId: number; status: AlertStatus; n: number }[] {
+    return this.workCountsStmt.all(exerciseId);
   }
 
   /** Records an alert; returns its id, or null when this rule already fired on this event. */

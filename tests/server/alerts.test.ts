@@ -161,6 +161,20 @@ describe('working an alert', () => {
     expect(entries[3].details).toEqual({ from: 'in_progress', to: 'closed', verdict: 'true_positive', reason: 'Payload download from a phishing link' });
   });
 
+  it("the instructor's progress view counts each trainee's queue", async () => {
+    const res = await f.instructor.get(`/api/exercises/${f.red.id}/progress`);
+    expect(res.statusCode).toBe(200);
+    const p = res.json() as { alertCount: number; trainees: { trainee: { username: string }; counts: Record<string, number>; report: unknown }[] };
+    expect(p.alertCount).toBe(RED_ALERTS.length);
+    const by = Object.fromEntries(p.trainees.map((t) => [t.trainee.username, t]));
+    expect(Object.keys(by).sort()).toEqual(['tara', 'theo']);
+    // tara: closed r0, escalated r1, took r2; theo: took r0.
+    expect(by.tara.counts).toEqual({ new: 2, in_progress: 1, escalated: 1, closed: 1 });
+    expect(by.theo.counts).toEqual({ new: 4, in_progress: 1, escalated: 0, closed: 0 });
+    expect(by.tara.report).toBeNull();
+    expect((await f.instructor.get('/api/exercises/9999/progress')).statusCode).toBe(404);
+  });
+
   it('work survives a restart', async () => {
     await lab.close();
     const again = await startLab({}, lab.dir);

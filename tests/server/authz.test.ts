@@ -31,6 +31,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: () => '/api/exercises', roles: ALL },
   { method: 'POST', url: () => '/api/exercises', body: () => ({ cohortId: 1, scenarioId: 'x', seed: 1 }), roles: ['instructor'] },
   { method: 'GET', url: () => `/api/exercises/${f.red.id}`, roles: ALL },
+  { method: 'GET', url: () => `/api/exercises/${f.red.id}/progress`, roles: ['instructor'] },
   { method: 'POST', url: () => `/api/exercises/${f.red.id}/replay/restart`, roles: ['instructor'] },
   { method: 'PUT', url: () => `/api/exercises/${f.red.id}/replay/speed`, body: () => ({ speed: 2 }), roles: ['instructor'] },
   { method: 'GET', url: () => `/api/exercises/${f.red.id}/alerts`, roles: ['trainee'] },
