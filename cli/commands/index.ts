@@ -9,5 +9,6 @@ import { register as registerServe } from './serve.js';
 import { register as registerUser } from './user.js';
 import { register as registerGenerate } from './generate.js';
 import { register as registerScenarios } from './scenarios.js';
+import { register as registerGrade } from './grade.js';
 
-export const commands: RegisterCommand[] = [registerServe, registerUser, registerScan, registerCheck, registerGenerate, registerScenarios];
+export const commands: RegisterCommand[] = [registerServe, registerUser, registerScan, registerCheck, registerGenerate, registerScenarios, registerGrade];
