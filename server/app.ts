@@ -23,11 +23,15 @@ import { cohortRoutes } from './routes/cohorts.js';
 import { exerciseRoutes } from './routes/exercises.js';
 import { alertRoutes } from './routes/alerts.js';
 import { reportRoutes } from './routes/reports.js';
+import { eventRoutes } from './routes/events.js';
+import { LabEvents } from './events.js';
 
 export interface SoclabContext {
   config: ServerConfig;
   store: Store;
   services: Services;
+  /** Live events of exercises (streamed over SSE); the replay publishes through the services. */
+  events: LabEvents;
   /** Demo accounts created because the database was empty (their passwords are shown once), else null. */
   firstStart: DemoSeed | null;
 }
@@ -78,11 +82,12 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     });
 
     store.sessions.purgeExpired();
-    const services = createServices(store);
+    const events = new LabEvents();
+    const services = createServices(store, events);
     const firstStart = config.seedDemo ? await seedDemoAccounts(store, services.accounts) : null;
     const cookieSecret =
       config.cookieSecret ?? store.settings.getOrCreate('cookie_secret', () => randomBytes(32).toString('base64url'));
-    app.decorate('soclab', { config, store, services, firstStart });
+    app.decorate('soclab', { config, store, services, events, firstStart });
 
     await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
     await app.register(cookie, { secret: cookieSecret });
@@ -123,6 +128,7 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     await app.register(exerciseRoutes, opts);
     await app.register(alertRoutes, opts);
     await app.register(reportRoutes, opts);
+    await app.register(eventRoutes, { ...opts, events });
     await app.ready();
   } catch (err) {
     await app.close().catch(() => undefined);

@@ -228,6 +228,18 @@ export const ExerciseProgress = Type.Object({
 });
 export type ExerciseProgress = Static<typeof ExerciseProgress>;
 
+// ---------------------------------------------------------------- live events (SSE)
+
+/**
+ * Events streamed by GET /api/exercises/:id/events (Server-Sent Events; the SSE `event:` field is
+ * the `type`). On connect the stream first sends the current replay state.
+ */
+export const LiveEvent = Type.Union([
+  Type.Object({ type: Type.Literal('replay'), exercise: Exercise }),
+  Type.Object({ type: Type.Literal('alerts'), exerciseId: Id, added: Type.Integer({ minimum: 1 }), total: Type.Integer({ minimum: 0 }) }),
+]);
+export type LiveEvent = Static<typeof LiveEvent>;
+
 // ---------------------------------------------------------------- audit
 
 export const AuditEntry = Type.Object({

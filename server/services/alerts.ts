@@ -3,7 +3,8 @@
 import type { Alert, AlertDetail, AlertPage, AlertQuery, AuditEntry } from '../contract/api.js';
 import type { AlertStatus, AlertVerdict } from '../contract/vocab.js';
 import { ALERT_TRANSITIONS } from '../contract/vocab.js';
-import type { AlertRow, Store, UserRow } from '../store/index.js';
+import type { AlertRow, NewAlert, Store, UserRow } from '../store/index.js';
+import type { LabEvents } from '../events.js';
 import type { AuditRow } from '../store/audit.js';
 import { ApiError, notFound } from '../errors.js';
 import type { ExerciseService } from './exercises.js';
@@ -60,7 +61,26 @@ export class AlertService {
   constructor(
     private readonly store: Store,
     private readonly exercises: ExerciseService,
+    private readonly events: LabEvents,
   ) {}
+
+  /**
+   * Records alerts raised by the replay for one exercise, in one transaction; repeats of an alert
+   * (same rule on the same event) are ignored. Announces the new ones to live listeners and
+   * returns how many were new.
+   */
+  record(exerciseId: number, alerts: readonly Omit<NewAlert, 'exerciseId'>[]): number {
+    const added = this.store.transaction(() => {
+      if (!this.store.exercises.byId(exerciseId)) throw notFound(`exercise ${exerciseId}`);
+      let n = 0;
+      for (const a of alerts) if (this.store.alerts.insert({ ...a, exerciseId }) !== null) n++;
+      return n;
+    });
+    if (added > 0) {
+      this.events.publish(exerciseId, { type: 'alerts', exerciseId, added, total: this.store.alerts.countForExercise(exerciseId) });
+    }
+    return added;
+  }
 
   queue(exerciseId: number, trainee: UserRow, q: AlertQuery): AlertPage {
     this.exercises.visible(exerciseId, trainee);

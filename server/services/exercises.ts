@@ -5,6 +5,7 @@ import type { Exercise, ExerciseProgress, ReplayAction } from '../contract/api.j
 import type { ReplayStatus } from '../contract/vocab.js';
 import type { ExerciseRow, Store, UserRow } from '../store/index.js';
 import { ApiError, notFound } from '../errors.js';
+import type { LabEvents } from '../events.js';
 
 /** Which replay action is allowed from which status, and where it leads. */
 export const REPLAY_MOVES: Record<ReplayAction, { from: readonly ReplayStatus[]; to: ReplayStatus }> = {
@@ -29,7 +30,10 @@ export function exerciseView(e: ExerciseRow): Exercise {
 }
 
 export class ExerciseService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly events: LabEvents,
+  ) {}
 
   /**
    * The exercise if `user` may see it: staff see every exercise, a trainee only those of their
@@ -113,8 +117,13 @@ export class ExerciseService {
         targetId: id,
         details: { from: e.replayStatus, to: move.to },
       });
-      return exerciseView(updated);
+      return this.announce(exerciseView(updated));
     });
+  }
+
+  private announce(exercise: Exercise): Exercise {
+    this.events.publish(exercise.id, { type: 'replay', exercise });
+    return exercise;
   }
 
   setSpeed(id: number, speed: number, actor: UserRow): Exercise {
@@ -132,7 +141,7 @@ export class ExerciseService {
         targetId: id,
         details: { from: e.replaySpeed, to: speed },
       });
-      return exerciseView(updated);
+      return this.announce(exerciseView(updated));
     });
   }
 }

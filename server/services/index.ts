@@ -1,5 +1,6 @@
 // The use-case layer the routes call. One instance per app, built over its store.
 import type { Store } from '../store/index.js';
+import type { LabEvents } from '../events.js';
 import { AccountService } from './accounts.js';
 import { AlertService } from './alerts.js';
 import { CohortService } from './cohorts.js';
@@ -14,13 +15,13 @@ export interface Services {
   reports: ReportService;
 }
 
-export function createServices(store: Store): Services {
-  const exercises = new ExerciseService(store);
+export function createServices(store: Store, events: LabEvents): Services {
+  const exercises = new ExerciseService(store, events);
   return {
     accounts: new AccountService(store),
     cohorts: new CohortService(store),
     exercises,
-    alerts: new AlertService(store, exercises),
+    alerts: new AlertService(store, exercises, events),
     reports: new ReportService(store, exercises),
   };
 }
