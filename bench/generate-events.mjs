@@ -29,24 +29,30 @@ const SECURITY = { Provider_Name: 'Microsoft-Windows-Security-Auditing', Channel
 const HOSTS = ['WKS-0142.corp.example.com', 'WKS-0877.corp.example.com', 'LAP-2231.corp.example.com', 'SRV-FS01.corp.example.com', 'SRV-DC01.corp.example.com', 'SRV-SQL02.corp.example.com'];
 const USERS = ['CORP\\alice.martin', 'CORP\\bob.nguyen', 'CORP\\carol.smith', 'CORP\\svc_backup', 'NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\LOCAL SERVICE', 'NT AUTHORITY\\NETWORK SERVICE'];
 
-// [Image, OriginalFileName, Description, Company, typical command lines]
+// [Image, OriginalFileName, Description, Company, typical command lines, usual parent images]
+const EXPLORER = 'C:\\Windows\\explorer.exe';
+const SERVICES = 'C:\\Windows\\System32\\services.exe';
+const SVCHOST = 'C:\\Windows\\System32\\svchost.exe';
+const USERINIT = 'C:\\Windows\\System32\\userinit.exe';
+const CHROME = 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe';
 const PROGRAMS = [
-  ['C:\\Windows\\System32\\svchost.exe', 'svchost.exe', 'Host Process for Windows Services', 'Microsoft Corporation', ['C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule', 'C:\\Windows\\system32\\svchost.exe -k LocalServiceNetworkRestricted -p', 'C:\\Windows\\System32\\svchost.exe -k wsappx -p -s AppXSvc']],
-  ['C:\\Windows\\System32\\conhost.exe', 'CONHOST.EXE', 'Console Window Host', 'Microsoft Corporation', ['\\??\\C:\\Windows\\system32\\conhost.exe 0xffffffff -ForceV1']],
-  ['C:\\Windows\\explorer.exe', 'EXPLORER.EXE', 'Windows Explorer', 'Microsoft Corporation', ['C:\\Windows\\Explorer.EXE']],
-  ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'chrome.exe', 'Google Chrome', 'Google LLC', ['"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" --type=renderer --lang=en-US --renderer-client-id=7', '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" --type=utility --utility-sub-type=network.mojom.NetworkService']],
-  ['C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE', 'Outlook.exe', 'Microsoft Outlook', 'Microsoft Corporation', ['"C:\\Program Files\\Microsoft Office\\Root\\Office16\\OUTLOOK.EXE" /recycle']],
-  ['C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE', 'WinWord.exe', 'Microsoft Word', 'Microsoft Corporation', ['"C:\\Program Files\\Microsoft Office\\Root\\Office16\\WINWORD.EXE" /n "C:\\Users\\alice.martin\\Documents\\Q3 report.docx"']],
-  ['C:\\Windows\\System32\\RuntimeBroker.exe', 'RuntimeBroker.exe', 'Runtime Broker', 'Microsoft Corporation', ['C:\\Windows\\System32\\RuntimeBroker.exe -Embedding']],
-  ['C:\\Windows\\System32\\taskhostw.exe', 'taskhostw.exe', 'Host Process for Windows Tasks', 'Microsoft Corporation', ['taskhostw.exe', 'taskhostw.exe {222A245B-E637-4AE9-A93F-A59CA119A75E}']],
-  ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'PowerShell.EXE', 'Windows PowerShell', 'Microsoft Corporation', ['"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -File C:\\Scripts\\inventory.ps1', 'powershell.exe Get-Service | Where-Object Status -eq Running']],
-  ['C:\\Windows\\System32\\cmd.exe', 'Cmd.Exe', 'Windows Command Processor', 'Microsoft Corporation', ['C:\\Windows\\system32\\cmd.exe /c ipconfig /all', 'cmd.exe /c "C:\\Scripts\\logon.bat"', 'C:\\Windows\\system32\\cmd.exe /d /c dir C:\\Users\\Public']],
-  ['C:\\Windows\\System32\\msiexec.exe', 'msiexec.exe', 'Windows installer', 'Microsoft Corporation', ['C:\\Windows\\system32\\msiexec.exe /V', 'C:\\Windows\\System32\\MsiExec.exe -Embedding 4F3A0D2B1C8E9F7A6B5C4D3E2F1A0B9C']],
-  ['C:\\Program Files\\Windows Defender\\MsMpEng.exe', 'MsMpEng.exe', 'Antimalware Service Executable', 'Microsoft Corporation', ['"C:\\Program Files\\Windows Defender\\MsMpEng.exe"']],
-  ['C:\\Windows\\System32\\SearchIndexer.exe', 'SearchIndexer.exe', 'Microsoft Windows Search Indexer', 'Microsoft Corporation', ['C:\\Windows\\system32\\SearchIndexer.exe /Embedding']],
-  ['C:\\Program Files\\Microsoft VS Code\\Code.exe', 'electron.exe', 'Visual Studio Code', 'Microsoft Corporation', ['"C:\\Program Files\\Microsoft VS Code\\Code.exe" --type=gpu-process']],
-  ['C:\\Windows\\System32\\backgroundTaskHost.exe', 'backgroundTaskHost.exe', 'Background Task Host', 'Microsoft Corporation', ['"C:\\Windows\\system32\\backgroundTaskHost.exe" -ServerName:App.AppXmtcan0h2tfbfy7k9kn8hbxb6dmzz1zh0.mca']],
+  [SVCHOST, 'svchost.exe', 'Host Process for Windows Services', 'Microsoft Corporation', ['C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule', 'C:\\Windows\\system32\\svchost.exe -k LocalServiceNetworkRestricted -p', 'C:\\Windows\\System32\\svchost.exe -k wsappx -p -s AppXSvc'], [SERVICES]],
+  [EXPLORER, 'EXPLORER.EXE', 'Windows Explorer', 'Microsoft Corporation', ['C:\\Windows\\Explorer.EXE'], [USERINIT]],
+  [CHROME, 'chrome.exe', 'Google Chrome', 'Google LLC', ['"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" --type=renderer --lang=en-US --renderer-client-id=7', '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" --type=utility --utility-sub-type=network.mojom.NetworkService'], [CHROME, EXPLORER]],
+  ['C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE', 'Outlook.exe', 'Microsoft Outlook', 'Microsoft Corporation', ['"C:\\Program Files\\Microsoft Office\\Root\\Office16\\OUTLOOK.EXE" /recycle'], [EXPLORER]],
+  ['C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE', 'WinWord.exe', 'Microsoft Word', 'Microsoft Corporation', ['"C:\\Program Files\\Microsoft Office\\Root\\Office16\\WINWORD.EXE" /n "C:\\Users\\alice.martin\\Documents\\Q3 report.docx"'], [EXPLORER]],
+  ['C:\\Windows\\System32\\RuntimeBroker.exe', 'RuntimeBroker.exe', 'Runtime Broker', 'Microsoft Corporation', ['C:\\Windows\\System32\\RuntimeBroker.exe -Embedding'], [SVCHOST]],
+  ['C:\\Windows\\System32\\taskhostw.exe', 'taskhostw.exe', 'Host Process for Windows Tasks', 'Microsoft Corporation', ['taskhostw.exe', 'taskhostw.exe {222A245B-E637-4AE9-A93F-A59CA119A75E}'], [SVCHOST]],
+  ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'PowerShell.EXE', 'Windows PowerShell', 'Microsoft Corporation', ['"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"', 'powershell.exe Get-ChildItem C:\\Users\\Public'], [EXPLORER]],
+  ['C:\\Windows\\System32\\cmd.exe', 'Cmd.Exe', 'Windows Command Processor', 'Microsoft Corporation', ['"C:\\Windows\\system32\\cmd.exe"', 'cmd.exe /c "C:\\Scripts\\logon.bat"'], [EXPLORER]],
+  ['C:\\Windows\\System32\\msiexec.exe', 'msiexec.exe', 'Windows installer', 'Microsoft Corporation', ['C:\\Windows\\system32\\msiexec.exe /V', 'C:\\Windows\\System32\\MsiExec.exe -Embedding 4F3A0D2B1C8E9F7A6B5C4D3E2F1A0B9C'], [SERVICES]],
+  ['C:\\Program Files\\Windows Defender\\MsMpEng.exe', 'MsMpEng.exe', 'Antimalware Service Executable', 'Microsoft Corporation', ['"C:\\Program Files\\Windows Defender\\MsMpEng.exe"'], [SERVICES]],
+  ['C:\\Windows\\System32\\SearchIndexer.exe', 'SearchIndexer.exe', 'Microsoft Windows Search Indexer', 'Microsoft Corporation', ['C:\\Windows\\system32\\SearchIndexer.exe /Embedding'], [SERVICES]],
+  ['C:\\Program Files\\Microsoft VS Code\\Code.exe', 'electron.exe', 'Visual Studio Code', 'Microsoft Corporation', ['"C:\\Program Files\\Microsoft VS Code\\Code.exe" --type=gpu-process'], [EXPLORER]],
+  ['C:\\Windows\\System32\\backgroundTaskHost.exe', 'backgroundTaskHost.exe', 'Background Task Host', 'Microsoft Corporation', ['"C:\\Windows\\system32\\backgroundTaskHost.exe" -ServerName:App.AppXmtcan0h2tfbfy7k9kn8hbxb6dmzz1zh0.mca'], [SVCHOST]],
 ];
+// Processes that talk to the network, and where to.
+const NET_CLIENTS = [CHROME, 'C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE', SVCHOST, 'C:\\Program Files\\Windows Defender\\MsMpEng.exe', 'C:\\Program Files\\Microsoft VS Code\\Code.exe'];
 
 // Attacker tradecraft seen in real intrusions: [Image, OriginalFileName, CommandLine]. About 1 in 500
 // process creations is one of these.
@@ -72,7 +78,7 @@ const REG_KEYS = [
   'HKLM\\System\\CurrentControlSet\\Services\\bam\\State\\UserSettings\\S-1-5-21-1004336348-1177238915-682003330-1104\\\\Device\\HarddiskVolume3\\Windows\\explorer.exe',
   'HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Signature Updates\\SignaturesLastUpdated',
   'HKU\\S-1-5-21-1004336348-1177238915-682003330-1105\\Software\\Microsoft\\Office\\16.0\\Common\\Roaming\\Identities',
-  'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Schedule\\TaskCache\\Tree\\Microsoft\\Windows\\UpdateOrchestrator\\Schedule Scan',
+  'HKU\\S-1-5-21-1004336348-1177238915-682003330-1104\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\UserAssist\\{CEBFF5CD-ACE2-4F4F-9178-9926F41749EA}\\Count\\HRZR_PGYFRFFVBA',
   'HKLM\\System\\CurrentControlSet\\Services\\W32Time\\Config\\LastKnownGoodTime',
 ];
 
@@ -102,22 +108,24 @@ export function eventFactory(seed) {
 
   function processCreation(i) {
     const { ev, utc } = header(i, SYSMON, 1);
-    const parent = pick(PROGRAMS);
-    let image, ofn, desc, company, cmd;
+    let image, ofn, desc, company, cmd, parentImage;
     if (rand() < 0.002) {
       [image, ofn, cmd] = pick(SUSPICIOUS);
       desc = ''; company = 'Microsoft Corporation';
+      parentImage = pick(['C:\\Windows\\System32\\cmd.exe', 'C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE', 'C:\\Windows\\System32\\wbem\\WmiPrvSE.exe']);
     } else {
       const p = pick(PROGRAMS);
       [image, ofn, desc, company] = p;
       cmd = pick(p[4]);
+      parentImage = pick(p[5]);
     }
+    const parentCmd = PROGRAMS.find((p) => p[0] === parentImage)?.[4][0] ?? parentImage;
     return Object.assign(ev, {
       RuleName: '-', UtcTime: utc, ProcessGuid: guid(), ProcessId: int(300, 20000), Image: image, FileVersion: '10.0.19041.1 (WinBuild.160101.0800)',
       Description: desc, Product: 'Microsoft® Windows® Operating System', Company: company, OriginalFileName: ofn, CommandLine: cmd,
       CurrentDirectory: 'C:\\Windows\\system32\\', User: pick(USERS), LogonGuid: guid(), LogonId: `0x${hex(rand, 6).toLowerCase()}`,
       TerminalSessionId: int(0, 2), IntegrityLevel: pick(['Medium', 'High', 'System']), Hashes: hashes(),
-      ParentProcessGuid: guid(), ParentProcessId: int(300, 20000), ParentImage: parent[0], ParentCommandLine: pick(parent[4]), ParentUser: pick(USERS),
+      ParentProcessGuid: guid(), ParentProcessId: int(300, 20000), ParentImage: parentImage, ParentCommandLine: parentCmd, ParentUser: pick(USERS),
     });
   }
 
@@ -125,10 +133,10 @@ export function eventFactory(seed) {
     const { ev, utc } = header(i, SYSMON, 3);
     const out = rand() < 0.85;
     return Object.assign(ev, {
-      RuleName: '-', UtcTime: utc, ProcessGuid: guid(), ProcessId: int(300, 20000), Image: pick(PROGRAMS)[0], User: pick(USERS), Protocol: 'tcp',
+      RuleName: '-', UtcTime: utc, ProcessGuid: guid(), ProcessId: int(300, 20000), Image: out ? pick(NET_CLIENTS) : 'System', User: pick(USERS), Protocol: 'tcp',
       Initiated: out ? 'true' : 'false', SourceIsIpv6: 'false', SourceIp: `10.20.${int(0, 3)}.${int(2, 254)}`, SourceHostname: '-', SourcePort: int(49152, 65535), SourcePortName: '-',
       DestinationIsIpv6: 'false', DestinationIp: out ? `${pick(['142.250', '20.190', '13.107', '52.96', '140.82'])}.${int(0, 255)}.${int(1, 254)}` : `10.20.0.${int(2, 40)}`,
-      DestinationHostname: out ? pick(DOMAINS) : '-', DestinationPort: pick([443, 443, 443, 80, 445, 135, 389, 53, 3389]), DestinationPortName: '-',
+      DestinationHostname: out ? pick(DOMAINS) : '-', DestinationPort: out ? pick([443, 443, 443, 80]) : pick([445, 135, 389]), DestinationPortName: '-',
     });
   }
 
@@ -203,7 +211,7 @@ export function eventFactory(seed) {
       SubjectUserSid: 'S-1-5-18', SubjectUserName: 'SYSTEM', SubjectDomainName: 'NT AUTHORITY', SubjectLogonId: '0x3e7',
       NewProcessId: `0x${hex(rand, 4).toLowerCase()}`, NewProcessName: p[0], TokenElevationType: '%%1936', ProcessId: `0x${hex(rand, 4).toLowerCase()}`,
       CommandLine: pick(p[4]), TargetUserSid: 'S-1-0-0', TargetUserName: '-', TargetDomainName: '-', TargetLogonId: '0x0',
-      ParentProcessName: pick(PROGRAMS)[0], MandatoryLabel: 'S-1-16-16384',
+      ParentProcessName: pick(p[5]), MandatoryLabel: 'S-1-16-16384',
     });
   }
 
