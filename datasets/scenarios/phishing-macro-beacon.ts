@@ -2,7 +2,7 @@
 // PowerShell that downloads a payload, which then beacons to the attacker's server. Seen
 // consistently in the mail gateway, Sysmon, Security 4688, PowerShell 4104, DNS, firewall and proxy.
 // Look-alikes: a genuine supplier's macro workbook, and an admin downloading Sysinternals with PowerShell.
-import { hashesFor, IMAGES, sha256For } from '../core/binaries.js';
+import { IMAGES, sha256For } from '../core/binaries.js';
 import { MINUTE } from '../core/events.js';
 import { USER_AGENTS } from '../core/internet.js';
 import { launch } from '../activity/process.js';
@@ -10,7 +10,7 @@ import { webRequest } from '../activity/web.js';
 import { mailLog } from '../sources/mail.js';
 import { fileCreate } from '../sources/sysmon.js';
 import { scriptBlock } from '../sources/powershell.js';
-import { hexLogonId } from '../core/world.js';
+import { adminSysinternalsDownload, supplierMacroMail } from './lookalikes.js';
 import { ACTIONS, Story } from './story.js';
 import { at, encodePowerShell, pickSession } from './common.js';
 import type { Scenario } from './types.js';
@@ -38,6 +38,7 @@ export const phishingMacroBeacon: Scenario = {
     const tMail = at(day, 10, 12, 31);
     const victim = pickSession(rng, sessions, tMail + 20 * MINUTE, (u) => u.department === 'Finance');
     const others = sessions.filter((x) => x.user.department === 'Finance' && x.user !== victim.user).slice(0, 2).map((x) => x.user);
+    s.involve(victim.user, ...others);
     const st = world.state(victim.host);
     const attSha = sha256For(ATTACHMENT, 'phish').toLowerCase();
 
@@ -95,33 +96,9 @@ export const phishingMacroBeacon: Scenario = {
       n++;
     }
 
-    // Look-alike 1: a genuine supplier's macro workbook (benign).
-    const ops = pickSession(rng, sessions, at(day, 9, 5), (u) => u.department === 'Operations');
-    s.add(mailLog(org.mailGateway, at(day, 9, 4, 12), {
-      messageId: `<${rng.hex(20)}@brightfreight.co.uk>`, direction: 'inbound', sender: 'rates@brightfreight.co.uk',
-      senderIp: '185.44.12.9', recipient: ops.user.email, subject: 'Q2 rate calculator (macro workbook) as agreed',
-      spf: 'pass', dkim: 'pass', dmarc: 'pass', action: 'delivered', spamScore: 0,
-      attachments: [{ name: 'BrightFreight_rate_calculator_Q2.xlsm', sha256: sha256For('rate-calc', 'benign').toLowerCase(), size: 183112 }],
-    }), 'benign-mail');
-    s.alert('mail_macro_attachment', 'benign-mail', 'benign',
-      'A known haulage partner (SPF, DKIM and DMARC pass, expected in the thread) sent its usual rate calculator; nothing ran from it.', { escalate: false });
-
-    // Look-alike 2: an IT admin downloads Sysinternals with PowerShell on the app server (benign).
-    const itSession = pickSession(rng, sessions, at(day, 14, 20), (u) => !!u.adminAccount);
-    const admin = itSession.user.adminAccount!;
-    const app = org.servers.find((h) => h.role === 'app_server')!;
-    const ast = world.state(app);
-    const tAdm = at(day, 14, 22, 40);
-    const admShell = ast.makeProc(ast.winlogon, IMAGES.explorer, 'C:\\Windows\\Explorer.EXE', tAdm, `${org.domain}\\${admin.sam}`, admin.sid,
-      hexLogonId(rng.int(0x1000000, 0x7fffffff)), 'High', 2);
-    const dl = ast.spawn(admShell, IMAGES.powershell,
-      'powershell.exe -NoProfile -Command "Invoke-WebRequest -Uri https://download.sysinternals.com/files/SysinternalsSuite.zip -OutFile C:\\Tools\\SysinternalsSuite.zip"', tAdm);
-    launch(ctx, dl, tAdm, s.emit, { key: 'admin-download' });
-    s.alert('powershell_download_cradle', 'admin-download', 'benign',
-      `${admin.sam} (IT) downloaded the Sysinternals Suite from Microsoft's own site on ${app.name}; routine admin work.`, { withSecurity: true, escalate: false });
-    webRequest(ctx, dl, tAdm + 800, { domain: 'download.sysinternals.com', dstIp: '152.199.4.33', path: '/files/SysinternalsSuite.zip',
-      userAgent: USER_AGENTS.powershell, bytesIn: 49_812_331, contentType: 'application/zip', category: 'Information Technology' }, s.emit, 'admin-dl');
-    s.alert('proxy_powershell_useragent', 'admin-dl:proxy', 'benign', 'The same admin download seen at the proxy: Microsoft Sysinternals.', { escalate: false });
+    // Look-alikes: a genuine supplier's macro workbook; an admin downloading Sysinternals with PowerShell.
+    supplierMacroMail(ctx, s, sessions, at(day, 9, 4, 12));
+    adminSysinternalsDownload(ctx, s, sessions, at(day, 14, 22, 40));
 
     // The model answer.
     const v = victim.user;
@@ -148,10 +125,6 @@ export const phishingMacroBeacon: Scenario = {
     s.action('act-block', 3, `Block ${DOMAIN} and ${C2_IP} at the proxy and firewall.`, ACTIONS.block([DOMAIN, STAGE_HOST, C2_IP, 'domain', 'ip', 'c2', 'ioc', 'iocs']));
     s.action('act-reset', 3, `Reset ${v.sam}'s password and revoke sessions.`, ACTIONS.reset);
     s.action('act-purge', 3, 'Purge the phishing mail from the other recipients\' mailboxes.', [['purge', 'remove', 'delete', 'recall', 'pull'], ['mail', 'email', 'e-mail', 'message', 'mailbox', 'mailboxes']]);
-    s.forbidHost('no-app-server', app, `${app.name} only saw an admin downloading Sysinternals; it is not compromised.`);
-    s.forbidUser('no-admin', admin, `${admin.sam} did routine admin work.`);
-    s.forbid({ id: 'no-brightfreight', kind: 'indicator', type: 'domain', values: ['brightfreight.co.uk'], description: 'BrightFreight is a genuine partner; its macro workbook is benign.', penalty: 3 });
-    s.forbid({ id: 'no-sysinternals', kind: 'indicator', type: 'domain', values: ['download.sysinternals.com', 'sysinternals.com'], description: 'Microsoft\'s Sysinternals download site, used by IT.', penalty: 3 });
     return {
       events: s.events, verdict: 'true_positive', severity: 'high', alerts: s.alerts, facts: s.facts, forbidden: s.forbidden,
       summary: `${v.sam} on ${victim.host.name} opened ${ATTACHMENT} from ${SENDER} (a look-alike of supplier fleetparts-direct.com, DMARC fail). `
@@ -162,4 +135,3 @@ export const phishingMacroBeacon: Scenario = {
   },
 };
 
-export { hashesFor };

@@ -14,8 +14,21 @@ export class Story {
   readonly facts: Fact[] = [];
   readonly forbidden: ForbiddenClaim[] = [];
   private timelineOrder = 0;
+  private readonly actors = new Set<string>();
 
   constructor(readonly org: Organisation) {}
+
+  /** Marks users (and their admin accounts) as part of the story, so look-alikes pick others. */
+  involve(...users: User[]): void {
+    for (const u of users) {
+      this.actors.add(u.sam);
+      if (u.adminAccount) this.actors.add(u.adminAccount.sam);
+    }
+  }
+
+  involves(u: User): boolean {
+    return this.actors.has(u.sam) || (!!u.adminAccount && this.actors.has(u.adminAccount.sam));
+  }
 
   /** Collects events (pass to activity writers as their `emit`). */
   readonly emit = (ev: GenEvent): void => {
