@@ -1,5 +1,7 @@
 // Runs the lab server: builds the app, prints first-start demo credentials once, listens, and shuts
 // down gracefully on SIGINT/SIGTERM (in-flight requests finish, then the database is closed).
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp, type SoclabApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import type { DemoSeed } from './services/accounts.js';
@@ -55,8 +57,16 @@ export async function runServer(overrides: Partial<ServerConfig> = {}): Promise<
   });
 }
 
-// Run directly (`node dist/server/main.js`), as the build bundles this file as its own entry point.
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * True only when this module is the program itself (`node dist/server/main.js`). The CLI bundle
+ * inlines this file too, so the test also requires the running file to be server/main.
+ */
+function isServerEntryPoint(): boolean {
+  const self = fileURLToPath(import.meta.url);
+  return process.argv[1] !== undefined && resolve(process.argv[1]) === self && /[\\/]server[\\/]main\.[cm]?[jt]s$/.test(self);
+}
+
+if (isServerEntryPoint()) {
   const port = process.env.PORT === undefined ? undefined : Number(process.env.PORT);
   runServer({
     ...(port === undefined ? {} : { port }),
