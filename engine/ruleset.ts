@@ -68,6 +68,8 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
   const correlations: CorrelationDocument[] = [];
   const filters: FilterDocument[] = [];
   const router = new LogsourceRouter<Target>();
+  /** Targets without logsource conditions, in rule order: every event meets them. */
+  const always: Target[] = [];
   const mappings = options.mappings ?? [];
   const profile = options.fieldMapProfile;
   const minRank = options.minLevel ? LEVELS.indexOf(options.minLevel) : 0;
@@ -137,28 +139,36 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
         explain: () => detections[0].explain(),
         requiredLiterals: detections.map((d) => d.requiredLiterals),
       });
-      for (const route of routes) router.add(route.conditions, { rule: ruleIndex, detection: route.detection });
+      for (const route of routes) {
+        const target = { rule: ruleIndex, detection: route.detection };
+        if (Object.keys(route.conditions).length === 0) always.push(target);
+        else router.add(route.conditions, target);
+      }
     }
   }
 
   // Rules that threw while matching: reported once each; they keep running on later events.
   const reported = new Set<number>();
+  const byOrder = (a: Target, b: Target) => a.rule - b.rule || a.detection - b.detection;
+
   const match = (event: SigmaEvent): Hit[] => {
-    let targets: Target[];
+    let routed: Target[];
     try {
-      targets = router.route(event);
+      routed = router.route(event);
     } catch {
-      return [];
+      routed = [];
     }
-    if (targets.length > 1) targets.sort((a, b) => a.rule - b.rule || a.detection - b.detection);
+    if (routed.length > 1) routed.sort(byOrder);
     const hits: Hit[] = [];
-    let lastRule = -1;
-    let lastDetection = -1;
     let fired = -1;
-    for (const t of targets) {
-      if (t.rule === fired || (t.rule === lastRule && t.detection === lastDetection) ) continue;
-      lastRule = t.rule;
-      lastDetection = t.detection;
+    let last: Target | undefined;
+    // Merge the two lists (both in rule order) so that hits come out in load order.
+    let i = 0;
+    let j = 0;
+    while (i < always.length || j < routed.length) {
+      const t = j >= routed.length || (i < always.length && byOrder(always[i], routed[j]) <= 0) ? always[i++] : routed[j++];
+      if (t.rule === fired || (last !== undefined && t.rule === last.rule && t.detection === last.detection)) continue;
+      last = t;
       const entry = compiled[t.rule];
       try {
         const explanation = entry.detections[t.detection].test(event);

@@ -28,16 +28,25 @@ export interface CompileOptions {
 /** Longest event value shown in a summary. */
 const SUMMARY_VALUE_MAX = 160;
 
+/** A search identifier's matches on an event (for explanations), or null. */
 type SearchFn = (event: SigmaEvent) => MatchedValue[] | null;
+/** Whether a search identifier matches: the hot path, which builds no explanation. */
+type SearchTest = (event: SigmaEvent) => boolean;
 type Memo = (MatchedValue[] | null | undefined)[];
-type Eval = (event: SigmaEvent, memo: Memo) => boolean;
+type Eval = (event: SigmaEvent) => boolean;
+interface CompiledNode {
+  fn: SearchFn;
+  ok: SearchTest;
+  literals: LiteralSet;
+  text: string;
+}
 
 export function compileDetection(rule: Rule, options: CompileOptions): { detection?: CompiledDetection; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ctx: ItemContext = { file: rule.file, rule: rule.id ?? rule.title, placeholders: options.placeholders, fieldMap: options.fieldMap };
   let ok = true;
 
-  const compileNode = (node: SearchNode): { fn: SearchFn; literals: LiteralSet; text: string } | undefined => {
+  const compileNode = (node: SearchNode): CompiledNode | undefined => {
     if (node.kind === 'item') {
       const result = options.compileItem(node.spec, ctx);
       for (const d of result.diagnostics) {
@@ -48,15 +57,21 @@ export function compileDetection(rule: Rule, options: CompileOptions): { detecti
         return undefined;
       }
       const item: CompiledItem = result.item;
-      return { fn: (e) => item.test(e), literals: item.requiredLiterals, text: item.describe() };
+      const test = item.test.bind(item);
+      return { fn: test, ok: (e) => test(e) !== null, literals: item.requiredLiterals, text: item.describe() };
     }
     const parts = node.nodes.map(compileNode);
     if (parts.some((p) => p === undefined)) return undefined;
-    const children = parts as { fn: SearchFn; literals: LiteralSet; text: string }[];
+    const children = parts as CompiledNode[];
     if (children.length === 1) return children[0];
     const fns = children.map((c) => c.fn);
+    const oks = children.map((c) => c.ok);
     if (node.kind === 'all') {
       return {
+        ok: (e) => {
+          for (const ok of oks) if (!ok(e)) return false;
+          return true;
+        },
         fn: (e) => {
           let out: MatchedValue[] = [];
           for (const fn of fns) {
@@ -71,6 +86,10 @@ export function compileDetection(rule: Rule, options: CompileOptions): { detecti
       };
     }
     return {
+      ok: (e) => {
+        for (const ok of oks) if (ok(e)) return true;
+        return false;
+      },
       fn: (e) => {
         for (const fn of fns) {
           const m = fn(e);
@@ -86,9 +105,10 @@ export function compileDetection(rule: Rule, options: CompileOptions): { detecti
   const searches = rule.detection.searches.map((s) => ({ name: s.name, compiled: compileNode(s.node) }));
   if (!ok || searches.some((s) => !s.compiled)) return { diagnostics };
   const fns = searches.map((s) => s.compiled!.fn);
+  const oks = searches.map((s) => s.compiled!.ok);
   const names = searches.map((s) => s.name);
   const plan = resolvePlan(rule.detection.condition, names);
-  const evaluate = compilePlan(plan, fns);
+  const evaluate = compilePlan(plan, oks);
   const condition = rule.detection.conditionText.length === 1
     ? normaliseSpace(rule.detection.conditionText[0])
     : rule.detection.conditionText.map((t) => `(${normaliseSpace(t)})`).join(' or ');
@@ -97,8 +117,9 @@ export function compileDetection(rule: Rule, options: CompileOptions): { detecti
 
   const detection: CompiledDetection = {
     test(event) {
+      if (!evaluate(event)) return null;
+      // A match is rare: only now are the explanations built (each search evaluated at most once).
       const memo: Memo = new Array(fns.length);
-      if (!evaluate(event, memo)) return null;
       const positive = new Set<number>();
       collectPositive(plan, memo, fns, event, positive);
       const selections = [...positive].sort((a, b) => a - b).map((i) => ({ name: names[i], matches: memo[i] ?? [] }));
@@ -110,32 +131,37 @@ export function compileDetection(rule: Rule, options: CompileOptions): { detecti
   return { detection, diagnostics };
 }
 
-function compilePlan(plan: Plan, fns: SearchFn[]): Eval {
+/**
+ * The plan as boolean closures. A search named twice in a condition is evaluated twice; conditions
+ * rarely repeat a name, and this keeps the hot path free of per-event allocation.
+ */
+function compilePlan(plan: Plan, oks: SearchTest[]): Eval {
   switch (plan.kind) {
-    case 'search': {
-      const i = plan.index;
-      const fn = fns[i];
-      return (e, memo) => {
-        let m = memo[i];
-        if (m === undefined) m = memo[i] = fn(e);
-        return m !== null;
-      };
-    }
+    case 'search':
+      return oks[plan.index];
     case 'not': {
-      const inner = compilePlan(plan.operand, fns);
-      return (e, memo) => !inner(e, memo);
+      const inner = compilePlan(plan.operand, oks);
+      return (e) => !inner(e);
     }
     case 'and': {
-      const ops = plan.operands.map((p) => compilePlan(p, fns));
-      return (e, memo) => {
-        for (const op of ops) if (!op(e, memo)) return false;
+      const ops = plan.operands.map((p) => compilePlan(p, oks));
+      if (ops.length === 2) {
+        const [a, b] = ops;
+        return (e) => a(e) && b(e);
+      }
+      return (e) => {
+        for (const op of ops) if (!op(e)) return false;
         return true;
       };
     }
     case 'or': {
-      const ops = plan.operands.map((p) => compilePlan(p, fns));
-      return (e, memo) => {
-        for (const op of ops) if (op(e, memo)) return true;
+      const ops = plan.operands.map((p) => compilePlan(p, oks));
+      if (ops.length === 2) {
+        const [a, b] = ops;
+        return (e) => a(e) || b(e);
+      }
+      return (e) => {
+        for (const op of ops) if (op(e)) return true;
         return false;
       };
     }

@@ -90,7 +90,7 @@ function hasContent(lines: string[]): boolean {
  * scan, not a YAML parser: returns the deepest key it could locate, or undefined.
  */
 export function findKeyLine(doc: Pick<YamlDocument, 'text' | 'startLine'>, keys: string[]): number | undefined {
-  const lines = doc.text.split('\n');
+  const lines = scanLines(doc);
   let from = 0;
   let parentIndent = -1;
   let found: number | undefined;
@@ -98,19 +98,16 @@ export function findKeyLine(doc: Pick<YamlDocument, 'text' | 'startLine'>, keys:
     let hit = -1;
     for (let i = from; i < lines.length; i++) {
       const line = lines[i];
-      const m = /^(\s*)(-\s+)?(['"]?)(.*?)\3\s*:(\s|$)/.exec(line);
-      if (!m) {
-        const trimmed = line.trim();
-        if (trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('-') && indentOf(line) <= parentIndent) break;
+      if (line.key === undefined) {
+        if (line.blocks && line.indent <= parentIndent) break;
         continue;
       }
-      const indent = m[1].length + (m[2]?.length ?? 0);
-      if (indent <= parentIndent && !m[2]) break;
+      if (line.indent <= parentIndent && !line.dash) break;
       // A top-level key starts at column 0 (a nested key of the same name is not it).
-      if (parentIndent < 0 && indent !== 0) continue;
-      if (m[4] === key) {
+      if (parentIndent < 0 && line.indent !== 0) continue;
+      if (line.key === key) {
         hit = i;
-        parentIndent = indent;
+        parentIndent = line.indent;
         break;
       }
     }
@@ -119,6 +116,36 @@ export function findKeyLine(doc: Pick<YamlDocument, 'text' | 'startLine'>, keys:
     from = hit + 1;
   }
   return found;
+}
+
+interface LineInfo {
+  /** The map key the line starts with, if any. */
+  key?: string;
+  /** Indent of the key (a `- ` list marker counts as indentation). */
+  indent: number;
+  /** The key follows a `- ` list marker. */
+  dash: boolean;
+  /** A non-key content line, which ends a parent block when it is not indented deeper. */
+  blocks: boolean;
+}
+
+const KEY_LINE = /^(\s*)(-\s+)?(['"]?)(.*?)\3\s*:(\s|$)/;
+/** Line scans per document text, computed once (findKeyLine is called for every detection item). */
+const scanCache = new Map<string, LineInfo[]>();
+const SCAN_CACHE_MAX = 64;
+
+function scanLines(doc: Pick<YamlDocument, 'text'>): LineInfo[] {
+  const cached = scanCache.get(doc.text);
+  if (cached) return cached;
+  const infos = doc.text.split('\n').map((line): LineInfo => {
+    const m = KEY_LINE.exec(line);
+    if (m) return { key: m[4], indent: m[1].length + (m[2]?.length ?? 0), dash: m[2] !== undefined, blocks: false };
+    const trimmed = line.trim();
+    return { indent: indentOf(line), dash: false, blocks: trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('-') };
+  });
+  if (scanCache.size >= SCAN_CACHE_MAX) scanCache.delete(scanCache.keys().next().value as string);
+  scanCache.set(doc.text, infos);
+  return infos;
 }
 
 function indentOf(line: string): number {
