@@ -18,28 +18,20 @@
 import type { Diagnostic, MatchedValue, SigmaEvent } from '../api.js';
 import type { CompiledItem, CompileItem, DetectionItemSpec, ItemContext } from '../detection-item.js';
 import { diag } from '../diagnostics.js';
-import { getField, scalarText, someElement, someScalarDeep } from './field-access.js';
+import { getField, scalarText, someElement } from './field-access.js';
 import { lowerText } from './lower.js';
 import { closestModifier, isModifier, type Modifier } from './modifiers.js';
-import { compileRegex } from './regex.js';
+import { compileRegex, regexRequiredLiteral } from './regex.js';
 import { ANY, lowerSegments, type Segment } from './sigma-string.js';
-import { booleanEquals, cidrContains, compare, numberEquals, timePartEquals, type ScalarTest } from './typed-values.js';
+import { booleanEquals, cidrContains, compare, numberEquals, timePartEquals } from './typed-values.js';
 import { applyModifiers, type Group, type Val } from './values.js';
-import { compileWildcard, longestLiteral, type StringTest } from './wildcard.js';
+import { longestLiteral, wildcardShape } from './wildcard.js';
+import { ElementMatcher, type ElementLeaf } from './element-matcher.js';
 
-/** A compiled alternative: how one value is tested. */
-type Leaf =
-  /** On the text of each element; `lower` when the pattern was lower-cased (case-insensitive). */
-  | { t: 'text'; lower: boolean; test: StringTest }
-  /** On each raw element (numbers, booleans, comparisons, CIDR, time parts). */
-  | { t: 'scalar'; test: ScalarTest }
-  /** On the whole field value and the event (null, exists, fieldref); returns the matched text. */
-  | { t: 'whole'; test: (fieldValue: unknown, event: SigmaEvent) => string | null };
-
-interface CompiledGroup {
-  pattern: string;
-  leaves: Leaf[];
-}
+/** A compiled alternative: tested per element, or on the whole field value (null, exists, fieldref). */
+type Leaf = ElementLeaf | { t: 'whole'; test: WholeTest };
+/** Returns the matched text, or null. */
+type WholeTest = (fieldValue: unknown, event: SigmaEvent) => string | null;
 
 type Mapper = (field: string) => string;
 
@@ -47,7 +39,7 @@ function compileLeaf(v: Val, mapField: Mapper): Leaf | { error: Diagnostic['code
   switch (v.k) {
     case 'str': {
       const segs = v.cased ? v.segs : lowerSegments(v.segs);
-      return { t: 'text', lower: !v.cased, test: compileWildcard(segs) };
+      return { t: 'text', lower: !v.cased, shape: wildcardShape(segs) };
     }
     case 'num':
       return { t: 'scalar', test: numberEquals(v.n) };
@@ -58,7 +50,7 @@ function compileLeaf(v: Val, mapField: Mapper): Leaf | { error: Diagnostic['code
     case 're': {
       const r = compileRegex(v.src, v.flags, v.start, v.end);
       if (!r.ok) return { error: r.code, message: `regular expression '${v.src}': ${r.reason}` };
-      return { t: 'text', lower: false, test: r.test };
+      return { t: 'text', lower: false, shape: { kind: 'fn', test: r.test } };
     }
     case 'cidr':
       return { t: 'scalar', test: cidrContains(v.range) };
@@ -123,6 +115,12 @@ function requiredLiterals(groups: Group[], all: boolean, negated: boolean): stri
   const perGroup = groups.map((g) => {
     const lits: string[] = [];
     for (const a of g.alts) {
+      if (a.k === 're') {
+        const lit = regexRequiredLiteral(a.src, a.flags.i);
+        if (lit === null) return null;
+        lits.push(lit);
+        continue;
+      }
       if (a.k !== 'str') return null;
       const lit = longestLiteral(lowerSegments(a.segs));
       if (lit === null) return null;
@@ -147,51 +145,67 @@ function requiredLiterals(groups: Group[], all: boolean, negated: boolean): stri
   return best;
 }
 
-function firstLeafHit(leaves: readonly Leaf[], fv: unknown, event: SigmaEvent): string | null {
-  let hit: string | null = null;
-  let elementLeaves = false;
-  for (const leaf of leaves) {
-    if (leaf.t === 'whole') {
-      const r = leaf.test(fv, event);
-      if (r !== null) return r;
-    } else elementLeaves = true;
+/** Text of the element that matched in the last matchValue() call that returned a group. */
+let hitText = '';
+
+/**
+ * The group of the first alternative matching `v` (an element of an array field matches when any
+ * element does), or -1. `deep` (keyword search) also descends into objects.
+ */
+function matchValue(m: ElementMatcher, v: unknown, deep: boolean, depth: number): number {
+  if (v === null || typeof v !== 'object') {
+    const text = scalarText(v);
+    const g = m.match(v, text);
+    if (g >= 0) hitText = text ?? '';
+    return g;
   }
-  if (!elementLeaves || fv === undefined) return null;
-  someElement(fv, (el) => {
-    const r = elementHit(leaves, el);
-    if (r === null) return false;
-    hit = r;
-    return true;
-  });
-  return hit;
+  if (depth > 64) return -1;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const g = matchValue(m, v[i], deep, depth + 1);
+      if (g >= 0) return g;
+    }
+    return -1;
+  }
+  if (!deep) return -1;
+  const obj = v as Record<string, unknown>;
+  for (const k in obj) {
+    if (!hasOwn.call(obj, k)) continue;
+    const g = matchValue(m, obj[k], deep, depth + 1);
+    if (g >= 0) return g;
+  }
+  return -1;
 }
 
-/** Tests one scalar against the element leaves; returns its text when one matches. */
-function elementHit(leaves: readonly Leaf[], el: unknown): string | null {
-  const text = scalarText(el);
-  let lower: string | null = null;
-  for (const leaf of leaves) {
-    if (leaf.t === 'scalar') {
-      if (leaf.test(el)) return text ?? '';
-    } else if (leaf.t === 'text' && text !== null) {
-      if (leaf.lower) {
-        if (lower === null) lower = lowerText(text);
-        if (leaf.test(lower)) return text;
-      } else if (leaf.test(text)) return text;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The alternatives of some groups, split into whole-field tests and one element matcher. */
+interface LeafSet {
+  whole: { test: WholeTest; group: number }[];
+  elements: ElementMatcher;
+}
+
+function leafSet(entries: { leaf: Leaf; group: number }[]): LeafSet {
+  const whole: LeafSet['whole'] = [];
+  const el: { leaf: ElementLeaf; group: number }[] = [];
+  for (const e of entries) {
+    if (e.leaf.t === 'whole') whole.push({ test: e.leaf.test, group: e.group });
+    else el.push({ leaf: e.leaf, group: e.group });
+  }
+  return { whole, elements: new ElementMatcher(el) };
+}
+
+/** Group index of the first hit of `set` for a field item (hit text in hitText), or -1. */
+function matchField(set: LeafSet, fv: unknown, event: SigmaEvent): number {
+  for (let i = 0; i < set.whole.length; i++) {
+    const r = set.whole[i].test(fv, event);
+    if (r !== null) {
+      hitText = r;
+      return set.whole[i].group;
     }
   }
-  return null;
-}
-
-function keywordHit(leaves: readonly Leaf[], event: SigmaEvent): string | null {
-  let hit: string | null = null;
-  someScalarDeep(event, (el) => {
-    const r = elementHit(leaves, el);
-    if (r === null) return false;
-    hit = r;
-    return true;
-  });
-  return hit;
+  if (fv === undefined || set.elements.empty) return -1;
+  return matchValue(set.elements, fv, false, 0);
 }
 
 function describeItem(spec: DetectionItemSpec): string {
@@ -264,10 +278,10 @@ export const compileItem: CompileItem = (spec: DetectionItemSpec, ctx: ItemConte
   }
 
   const mapField: Mapper = ctx.fieldMap ?? ((f) => f);
-  const compiled: CompiledGroup[] = [];
+  const perGroup: { leaf: Leaf; group: number }[][] = [];
   let failed = false;
-  for (const g of groups) {
-    const leaves: Leaf[] = [];
+  groups.forEach((g, gi) => {
+    const entries: { leaf: Leaf; group: number }[] = [];
     for (const a of g.alts) {
       if (keyword && a.k === 'null') {
         diagnostics.push(diag('INVALID_VALUE', 'error', 'null cannot be searched as a keyword', where));
@@ -278,61 +292,77 @@ export const compileItem: CompileItem = (spec: DetectionItemSpec, ctx: ItemConte
       if ('error' in leaf) {
         diagnostics.push(diag(leaf.error as never, 'error', leaf.message, where));
         failed = true;
-      } else leaves.push(leaf);
+      } else entries.push({ leaf, group: gi });
     }
-    compiled.push({ pattern: patternText(g.raw), leaves });
-  }
+    perGroup.push(entries);
+  });
   if (failed) return { diagnostics };
+  const patterns = groups.map((g) => patternText(g.raw));
+
   const field = spec.field;
   const eventField = field === null ? null : mapField(field);
   const renamed = eventField !== null && eventField !== field ? eventField : undefined;
   const mods = [...spec.modifiers];
-  const mv = (pattern: string, value: string): MatchedValue =>
-    renamed === undefined ? { field, modifiers: mods, pattern, value } : { field, modifiers: mods, pattern, value, eventField: renamed };
+  const mv = (group: number, value: string): MatchedValue =>
+    renamed === undefined
+      ? { field, modifiers: mods, pattern: patterns[group], value }
+      : { field, modifiers: mods, pattern: patterns[group], value, eventField: renamed };
 
-  const hitFor = (g: CompiledGroup, event: SigmaEvent, fv: unknown): string | null =>
-    eventField === null ? keywordHit(g.leaves, event) : firstLeafHit(g.leaves, fv, event);
+  /** One set for OR (first hit wins); one per rule value for |all (each must hit). */
+  const sets = all ? perGroup.map(leafSet) : [leafSet(perGroup.flat())];
+  const hitOf = (set: LeafSet, event: SigmaEvent, fv: unknown): number =>
+    eventField === null ? matchValue(set.elements, event, true, 0) : matchField(set, fv, event);
 
   let positive: (event: SigmaEvent, fv: unknown) => MatchedValue[] | null;
-  if (all) {
+  if (!all) {
+    const set = sets[0];
     positive = (event, fv) => {
-      const out: MatchedValue[] = [];
-      for (const g of compiled) {
-        const hit = hitFor(g, event, fv);
-        if (hit === null) return null;
-        out.push(mv(g.pattern, hit));
-      }
-      return out;
-    };
-  } else if (compiled.length === 1) {
-    const g = compiled[0];
-    positive = (event, fv) => {
-      const hit = hitFor(g, event, fv);
-      return hit === null ? null : [mv(g.pattern, hit)];
+      const g = hitOf(set, event, fv);
+      return g < 0 ? null : [mv(g, hitText)];
     };
   } else {
     positive = (event, fv) => {
-      for (const g of compiled) {
-        const hit = hitFor(g, event, fv);
-        if (hit !== null) return [mv(g.pattern, hit)];
+      const out: MatchedValue[] = [];
+      for (const set of sets) {
+        const g = hitOf(set, event, fv);
+        if (g < 0) return null;
+        out.push(mv(g, hitText));
       }
-      return null;
+      return out;
     };
   }
 
   const negPattern = spec.values.length === 1 ? patternText(spec.values[0]) : `[${spec.values.map(valueText).join(', ')}]`;
-  const test = (event: SigmaEvent): MatchedValue[] | null => {
-    try {
-      const fv = eventField === null ? undefined : getField(event, eventField);
-      const r = positive(event, fv);
-      if (!negated) return r;
-      if (r !== null) return null;
-      return [mv(negPattern, fv === undefined ? '' : scalarText(fv) ?? (Array.isArray(fv) ? fv.map((x) => scalarText(x) ?? '').join(', ') : ''))];
-    } catch {
-      // Defensive: matching must never throw (e.g. a hostile getter on an event object).
-      return null;
-    }
-  };
+  let test: (event: SigmaEvent) => MatchedValue[] | null;
+  const simple = sets.length === 1 ? sets[0] : null;
+  if (simple !== null && simple.whole.length === 0 && !negated && eventField !== null) {
+    // The common case (a field, OR over plain alternatives): no extra closures on the hot path.
+    const elements = simple.elements;
+    test = (event) => {
+      try {
+        const fv = getField(event, eventField);
+        if (fv === undefined) return null;
+        const g = matchValue(elements, fv, false, 0);
+        return g < 0 ? null : [mv(g, hitText)];
+      } catch {
+        return null; // matching never throws (e.g. a hostile getter on an event object)
+      }
+    };
+  } else {
+    test = (event) => {
+      try {
+        const fv = eventField === null ? undefined : getField(event, eventField);
+        const r = positive(event, fv);
+        if (!negated) return r;
+        if (r !== null) return null;
+        const value = fv === undefined ? '' : (scalarText(fv) ?? (Array.isArray(fv) ? fv.map((x) => scalarText(x) ?? '').join(', ') : ''));
+        const m: MatchedValue = { field, modifiers: mods, pattern: negPattern, value };
+        return [renamed === undefined ? m : { ...m, eventField: renamed }];
+      } catch {
+        return null; // matching never throws (e.g. a hostile getter on an event object)
+      }
+    };
+  }
 
   const description = describeItem(spec);
   const item: CompiledItem = {

@@ -63,22 +63,3 @@ export function someElement(v: unknown, fn: (el: unknown) => boolean): boolean {
   }
   return fn(v);
 }
-
-/**
- * Every scalar (string, number, boolean) value anywhere in the event, depth-first, for keyword
- * search; stops when `fn` returns true.
- */
-export function someScalarDeep(node: unknown, fn: (el: unknown) => boolean, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (node === null || node === undefined) return false;
-  if (typeof node !== 'object') return fn(node);
-  if (Array.isArray(node)) {
-    for (const el of node) if (someScalarDeep(el, fn, depth + 1)) return true;
-    return false;
-  }
-  for (const k in node as Record<string, unknown>) {
-    if (!hasOwn.call(node, k)) continue;
-    if (someScalarDeep((node as Record<string, unknown>)[k], fn, depth + 1)) return true;
-  }
-  return false;
-}

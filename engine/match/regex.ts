@@ -4,6 +4,7 @@
 // Constructs RE2 cannot run in linear time (backreferences, lookaround, atomic groups, possessive
 // quantifiers) are reported as UNSAFE_REGEX; other syntax errors as INVALID_VALUE.
 import { RE2JS } from 're2js';
+import { lowerText } from './lower.js';
 
 export interface RegexFlags {
   i: boolean;
@@ -12,7 +13,7 @@ export interface RegexFlags {
 }
 
 export type RegexCompileResult =
-  | { ok: true; test: (s: string) => boolean }
+  | { ok: true; test: (s: string) => boolean; requiredLiteral: string | null }
   | { ok: false; code: 'UNSAFE_REGEX' | 'INVALID_VALUE'; reason: string };
 
 /** Names the first construct of `pattern` that needs backtracking, or null. */
@@ -45,10 +46,186 @@ export function compileRegex(
   if (flags.s) f |= RE2JS.DOTALL;
   try {
     const re = RE2JS.compile(source, f);
-    return { ok: true, test: (s) => re.test(s) };
+    // A literal every match must contain lets most values skip the (slower) RE2 run entirely.
+    const lit = regexLiteral(pattern, flags.i);
+    if (lit === null) return { ok: true, test: (s) => re.test(s), requiredLiteral: null };
+    if (!lit.caseInsensitive) {
+      const needle = lit.text;
+      return { ok: true, test: (s) => s.includes(needle) && re.test(s), requiredLiteral: needle.toLowerCase() };
+    }
+    // Case-insensitive: RE2 folds s/S/U+017F and k/K/U+212A together, which toLowerCase does not;
+    // a value holding those two rare characters always goes to RE2.
+    const needle = lit.text.toLowerCase();
+    return {
+      ok: true,
+      test: (s) => (lowerText(s).includes(needle) || ODD_FOLDS.test(s)) && re.test(s),
+      requiredLiteral: regexRequiredLiteral(pattern, flags.i),
+    };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     if (unsafe) return { ok: false, code: 'UNSAFE_REGEX', reason: `${unsafe} is not supported by the linear-time engine: ${reason}` };
     return { ok: false, code: 'INVALID_VALUE', reason };
   }
+}
+
+const ODD_FOLDS = /[\u017f\u212a]/;
+
+/**
+ * For the rule prefilter: a lower-cased string every match of the regex contains, or null. Under
+ * case-insensitive matching the literal is cut at s/k (RE2 also folds U+017F and U+212A into them).
+ */
+export function regexRequiredLiteral(pattern: string, flagI: boolean): string | null {
+  const lit = regexLiteral(pattern, flagI);
+  if (lit === null) return null;
+  const lower = lit.text.toLowerCase();
+  if (!lit.caseInsensitive) return lower;
+  const piece = longestRun(lower, /[sk]/);
+  return piece.length >= 2 ? piece : null;
+}
+
+function longestRun(s: string, breaker: RegExp): string {
+  let best = '';
+  for (const piece of s.split(breaker)) if (piece.length > best.length) best = piece;
+  return best;
+}
+
+/**
+ * A literal that every match of `pattern` must contain, found conservatively: the longest run of
+ * plain characters at the top level of the pattern (outside groups and classes, not made optional
+ * by a quantifier), or null when the pattern has a top-level alternation or no run of 2+ chars.
+ * Under case-insensitive matching (|i or any inline (?i)) only ASCII characters are kept.
+ */
+export function regexLiteral(pattern: string, flagI: boolean): { text: string; caseInsensitive: boolean } | null {
+  const caseInsensitive = flagI || /\(\?[a-zA-Z]*i/.test(pattern);
+  const runs: string[] = [];
+  let run = '';
+  let lastWasLiteral = false; // the previous atom was the last char of `run`
+  const endRun = (): void => {
+    if (run !== '') runs.push(run);
+    run = '';
+    lastWasLiteral = false;
+  };
+  const literal = (c: string): void => {
+    if (caseInsensitive && c.charCodeAt(0) > 0x7e) return endRun();
+    run += c;
+    lastWasLiteral = true;
+  };
+  const n = pattern.length;
+  let i = 0;
+  while (i < n) {
+    const c = pattern[i];
+    if (c === '|') return null;
+    let optional = c === '*' || c === '?';
+    let atLeastOne = c === '+';
+    if (c === '{') {
+      const m = /^\{(\d*),?\d*\}/.exec(pattern.slice(i));
+      if (!m) {
+        endRun(); // not a repetition; treated as a break, conservatively
+        i++;
+        continue;
+      }
+      optional = m[1] === '' || Number(m[1]) === 0;
+      atLeastOne = !optional;
+    }
+    if (optional) {
+      // The previous atom may be absent: drop it from the run.
+      if (lastWasLiteral) run = run.slice(0, /[\uDC00-\uDFFF]$/.test(run) ? -2 : -1);
+      endRun();
+      i = skipQuantifier(pattern, i);
+      continue;
+    }
+    if (atLeastOne) {
+      // The previous char stays, but what follows is not adjacent to it (it may repeat).
+      endRun();
+      i = skipQuantifier(pattern, i);
+      continue;
+    }
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (/[0-9A-Za-z]/.test(next) || next === '') endRun();
+      else literal(next);
+      i += 2;
+      continue;
+    }
+    if (c === '(') {
+      endRun();
+      const close = skipGroup(pattern, i);
+      if (close < 0) return null;
+      i = close + 1;
+      continue;
+    }
+    if (c === '[') {
+      endRun();
+      const close = skipClass(pattern, i);
+      if (close < 0) return null;
+      i = close + 1;
+      continue;
+    }
+    if (c === '.' || c === '^' || c === '$' || c === ')' || c === ']' || c === '}') {
+      endRun();
+      i++;
+      continue;
+    }
+    literal(c);
+    i++;
+  }
+  endRun();
+  let best = '';
+  for (const r of runs) if (r.length > best.length) best = r;
+  return best.length >= 2 ? { text: best, caseInsensitive } : null;
+}
+
+/** Index after a quantifier starting at `i` (`*`, `?`, `{n,m}`), including a lazy `?` / possessive `+`. */
+function skipQuantifier(p: string, i: number): number {
+  let j = i;
+  if (p[j] === '{') {
+    const close = p.indexOf('}', j);
+    j = close < 0 ? j + 1 : close + 1;
+  } else j++;
+  if (p[j] === '?' || p[j] === '+') j++;
+  return j;
+}
+
+/** Index of the `)` closing the group opened at `i`, or -1. */
+function skipGroup(p: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < p.length; j++) {
+    const c = p[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '[') {
+      const close = skipClass(p, j);
+      if (close < 0) return -1;
+      j = close;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** Index of the `]` closing the class opened at `i`, or -1 (`[]a]` and `[^]a]` hold a literal ]). */
+function skipClass(p: string, i: number): number {
+  let j = i + 1;
+  if (p[j] === '^') j++;
+  if (p[j] === ']') j++;
+  for (; j < p.length; j++) {
+    const c = p[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '[' && p[j + 1] === ':') {
+      const close = p.indexOf(':]', j + 2);
+      if (close >= 0) {
+        j = close + 1;
+        continue;
+      }
+    }
+    if (c === ']') return j;
+  }
+  return -1;
 }

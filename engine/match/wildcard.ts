@@ -48,18 +48,21 @@ function findPart(part: Part, s: string, from: number): number {
 }
 
 /**
- * Returns a test for values already normalised the same way as the pattern (both lower-cased
- * for case-insensitive matching).
+ * The cheapest form of a pattern: whole-value equality, prefix, suffix, substring, "anything", or a
+ * general test. Values must be normalised the same way as the pattern (both lower-cased for
+ * case-insensitive matching).
  */
-export function compileWildcard(segs: readonly Segment[]): StringTest {
+export type TextShape =
+  | { kind: 'eq' | 'prefix' | 'suffix' | 'infix'; needle: string }
+  | { kind: 'any' }
+  | { kind: 'fn'; test: StringTest };
+
+export function wildcardShape(segs: readonly Segment[]): TextShape {
   const parts = splitOnAny(segs);
   if (parts.length === 1) {
     const only = parts[0];
-    if (partIsLiteral(only)) {
-      const lit = only.join('');
-      return (s) => s === lit;
-    }
-    return (s) => s.length === only.length && partAt(only, s, 0);
+    if (partIsLiteral(only)) return { kind: 'eq', needle: only.join('') };
+    return { kind: 'fn', test: (s) => s.length === only.length && partAt(only, s, 0) };
   }
   const first = parts[0];
   const last = parts[parts.length - 1];
@@ -70,28 +73,44 @@ export function compileWildcard(segs: readonly Segment[]): StringTest {
     const tail = last.join('');
     const mid = middle.length === 1 ? (middle[0] as string[]).join('') : '';
     if (mid === '') {
-      if (head === '' && tail === '') return () => true;
-      if (tail === '') return (s) => s.startsWith(head);
-      if (head === '') return (s) => s.endsWith(tail);
-      return (s) => s.length >= head.length + tail.length && s.startsWith(head) && s.endsWith(tail);
+      if (head === '' && tail === '') return { kind: 'any' };
+      if (tail === '') return { kind: 'prefix', needle: head };
+      if (head === '') return { kind: 'suffix', needle: tail };
+      return { kind: 'fn', test: (s) => s.length >= head.length + tail.length && s.startsWith(head) && s.endsWith(tail) };
     }
-    if (head === '' && tail === '') return (s) => s.includes(mid);
+    if (head === '' && tail === '') return { kind: 'infix', needle: mid };
   }
   // General case: the first part anchors at the start, the last at the end, and the middle parts
   // are found leftmost-first in order (greedy leftmost is exact for `*`-separated parts).
-  return (s) => {
-    if (s.length < first.length + last.length) return false;
-    if (!partAt(first, s, 0)) return false;
-    const end = s.length - last.length;
-    if (!partAt(last, s, end)) return false;
-    let pos = first.length;
-    for (const p of middle) {
-      const at = findPart(p, s, pos);
-      if (at < 0 || at + p.length > end) return false;
-      pos = at + p.length;
-    }
-    return true;
+  return {
+    kind: 'fn',
+    test: (s) => {
+      if (s.length < first.length + last.length) return false;
+      if (!partAt(first, s, 0)) return false;
+      const end = s.length - last.length;
+      if (!partAt(last, s, end)) return false;
+      let pos = first.length;
+      for (const p of middle) {
+        const at = findPart(p, s, pos);
+        if (at < 0 || at + p.length > end) return false;
+        pos = at + p.length;
+      }
+      return true;
+    },
   };
+}
+
+/** The pattern as a plain test function. */
+export function compileWildcard(segs: readonly Segment[]): StringTest {
+  const shape = wildcardShape(segs);
+  switch (shape.kind) {
+    case 'eq': { const n = shape.needle; return (s) => s === n; }
+    case 'prefix': { const n = shape.needle; return (s) => s.startsWith(n); }
+    case 'suffix': { const n = shape.needle; return (s) => s.endsWith(n); }
+    case 'infix': { const n = shape.needle; return (s) => s.includes(n); }
+    case 'any': return () => true;
+    case 'fn': return shape.test;
+  }
 }
 
 /**
