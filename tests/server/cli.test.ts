@@ -2,7 +2,7 @@
 // shutdown of the real server process on SIGTERM.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Command } from 'commander';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
@@ -84,6 +84,24 @@ describe('server process', () => {
     expect(server.app.soclab.store.db.open).toBe(false);
   });
 
+  it('importing server/main from another bundle (like the CLI) starts no server', async () => {
+    const out = join(process.cwd(), '.tmp', `import-test-${process.pid}`);
+    mkdirSync(out, { recursive: true });
+    dirs.push(out);
+    const entry = join(out, 'entry.ts');
+    writeFileSync(entry, `import { startServer } from '${join(process.cwd(), 'server', 'main.ts')}';\nconsole.log(typeof startServer);\n`);
+    await build({ entryPoints: [entry], outdir: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
+    const dir = tempDir();
+    dirs.push(dir);
+    const child = spawn(process.execPath, [join(out, 'entry.js')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('function');
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
   it('SIGTERM shuts the built server down cleanly (database closed, WAL checkpointed)', async () => {
     // Bundle server/main.ts the way scripts/build.mjs does (it runs standalone with PORT/SOCLAB_DB), into
     // a gitignored folder inside the project so external packages resolve from node_modules.
@@ -93,6 +111,7 @@ describe('server process', () => {
     await build({
       entryPoints: ['server/main.ts'],
       outdir: out,
+      outbase: '.',
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -103,7 +122,7 @@ describe('server process', () => {
     const dir = tempDir();
     dirs.push(dir);
     const db = join(dir, 'lab.db');
-    const child = spawn(process.execPath, [join(out, 'main.js')], {
+    const child = spawn(process.execPath, [join(out, 'server', 'main.js')], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PORT: '0', SOCLAB_DB: db },
     });
