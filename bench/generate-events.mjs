@@ -11,6 +11,9 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/** Bumped whenever the output for a given (events, seed) changes; part of the cached file name. */
+export const GENERATOR_VERSION = 2;
+
 /** mulberry32: a tiny, fast, seeded PRNG (not for crypto). Returns floats in [0, 1). */
 export function prng(seed) {
   let a = seed >>> 0;
@@ -265,7 +268,7 @@ function parseArgs(argv) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const opts = parseArgs(process.argv.slice(2));
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const file = opts.out ?? path.join(here, 'out', `events-${opts.events}-seed${opts.seed}.jsonl`);
+  const file = opts.out ?? path.join(here, 'out', `events-${opts.events}-seed${opts.seed}-v${GENERATOR_VERSION}.jsonl`);
   const t0 = performance.now();
   const bytes = generateEventsFile({ events: opts.events, seed: opts.seed, file });
   console.log(`wrote ${opts.events} events (${(bytes / 1e6).toFixed(1)} MB) to ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

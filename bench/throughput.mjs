@@ -4,7 +4,7 @@
 //   npm run build && node bench/throughput.mjs [--events N] [--seed S] [--shared DIR]
 //
 // Steps, in one run:
-//   0. generate bench/out/events-N-seedS.jsonl (seeded, reused when present) and a folder of links to
+//   0. generate bench/out/events-N-seedS-vV.jsonl (seeded, reused when present) and a folder of links to
 //      every SigmaHQ Windows rule (product: windows, or category: antivirus) in bench/out/windows-rules
 //   a. bare read: stream the file, split lines, JSON.parse each one (events/s): the floor any
 //      JSON-lines scanner pays
@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
-import { generateEventsFile } from './generate-events.mjs';
+import { GENERATOR_VERSION, generateEventsFile } from './generate-events.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -179,7 +179,7 @@ async function main() {
   console.log(`soclab throughput benchmark: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   // 0. inputs
-  const file = path.join(outDir, `events-${opts.events}-seed${opts.seed}.jsonl`);
+  const file = path.join(outDir, `events-${opts.events}-seed${opts.seed}-v${GENERATOR_VERSION}.jsonl`);
   if (!existsSync(file)) {
     const t0 = performance.now();
     generateEventsFile({ events: opts.events, seed: opts.seed, file });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  compileRuleSet,
   parseFieldMapProfile,
   parseMapping,
   parseRuleFile,
@@ -36,7 +37,7 @@ const ids = (logsource: Logsource, mappings: LogsourceMapping[]) => resolveVaria
 describe('shipped mapping data', () => {
   it('every mapping file parses without diagnostics, with unique ids', () => {
     const mappings = loadShippedMappings();
-    expect(mappings.map((m) => m.name)).toContain('windows');
+    expect(mappings.map((m) => m.name)).toEqual(expect.arrayContaining(['windows', 'linux']));
     for (const m of mappings) expect(new Set(m.logsources.map((e) => e.id)).size).toBe(m.logsources.length);
   });
 
@@ -61,6 +62,7 @@ describe('shipped mapping data', () => {
     [{ product: 'windows', service: 'security' }, ['security']],
     [{ product: 'windows', service: 'windefend' }, ['windefend']],
     [{ product: 'windows' }, ['windows_any']],
+    [{ category: 'process_creation', product: 'linux' }, ['linux_sysmon_process_creation']],
     // Case-insensitive, and extra logsource keys do not matter.
     [{ category: 'Process_Creation', product: 'Windows', definition: 'Requirements: Sysmon' } as Logsource, ['security_process_creation', 'sysmon_process_creation']],
   ];
@@ -84,6 +86,22 @@ describe('shipped mapping data', () => {
       expect(e.conditions.Channel?.map((c) => String(c).toLowerCase()), e.id).toEqual([SYSMON]);
       if (e.id !== 'sysmon') expect(e.conditions.EventID?.length, e.id).toBeGreaterThan(0);
     }
+  });
+
+  it('routes each event to the rules of its own product: Sysmon for Linux vs Windows Sysmon, Security vs Sysmon', () => {
+    const rule = (product: string) => ({
+      file: `${product}.yml`,
+      text: `title: curl ${product}\nid: 00000000-0000-4000-8000-00000000000${product === 'linux' ? 1 : 2}\nlogsource: { category: process_creation, product: ${product} }\ndetection:\n  sel: { CommandLine|contains: 'curl ' }\n  condition: sel\n`,
+    });
+    const set = compileRuleSet([rule('linux'), rule('windows')], { mappings: loadShippedMappings() });
+    expect(set.diagnostics).toEqual([]);
+    const fired = (event: Record<string, unknown>) => set.match(event).map((h) => h.rule.title);
+    const cmd = { CommandLine: 'curl http://203.0.113.5/x' };
+    expect(fired({ Channel: 'Linux-Sysmon/Operational', EventID: 1, ...cmd })).toEqual(['curl linux']);
+    expect(fired({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, ...cmd })).toEqual(['curl windows']);
+    expect(fired({ Channel: 'Security', EventID: '4688', ...cmd })).toEqual(['curl windows']);
+    expect(fired({ Channel: 'Security', EventID: 4624, ...cmd })).toEqual([]);
+    expect(fired({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 3, ...cmd })).toEqual([]);
   });
 
   it('registry_add / registry_delete narrow Sysmon 12 by EventType', () => {
