@@ -22,6 +22,12 @@ export interface RuleSetOptions {
   placeholders?: Record<string, string[]>;
   /** Rules below this level are left out (neither loaded nor failed). */
   minLevel?: Level;
+  /**
+   * What a rule whose logsource no mapping serves does: `match-all` (default, Sigma's reading: it sees
+   * every event) or `skip` (it is left out, e.g. Linux or Zeek rules over Windows logs, where a
+   * `not`-only condition would fire on everything). Either way LOGSOURCE_UNMAPPED (info) names it.
+   */
+  unmapped?: 'match-all' | 'skip';
 }
 
 /** The level a rule without `level:` gets. */
@@ -89,9 +95,11 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
 
       const variants = mappings.length > 0 ? resolveVariants(rule.logsource, mappings) : [];
       if (mappings.length > 0 && variants.length === 0) {
-        diagnostics.push(diag('LOGSOURCE_UNMAPPED', 'info', `no logsource mapping serves ${describeLogsource(rule)}; the rule sees every event`, {
+        const skip = options.unmapped === 'skip';
+        diagnostics.push(diag('LOGSOURCE_UNMAPPED', 'info', `no logsource mapping serves ${describeLogsource(rule)}; ${skip ? 'the rule is skipped' : 'the rule sees every event'}`, {
           file: rule.file, path: 'logsource', line: rule.line, document: rule.document, rule: rule.id ?? rule.title,
         }));
+        if (skip) continue;
       }
 
       const detections: CompiledDetection[] = [];

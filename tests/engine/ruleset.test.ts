@@ -200,6 +200,23 @@ detection:
     expect(set.match({ Channel: 'Security', type: 'execve' }).map((h) => h.rule.id)).toEqual(['f0000000-0000-4000-8000-000000000002']);
   });
 
+  it('unmapped: skip leaves out rules no mapping serves (still reported as info)', () => {
+    const sources = [
+      rule('f0000000-0000-4000-8000-000000000003', WHOAMI),
+      rule('f0000000-0000-4000-8000-000000000004', `logsource: {product: zeek, service: rdp}
+detection:
+    selection: {id.orig_h|cidr: '10.0.0.0/8'}
+    condition: not selection
+`),
+    ];
+    const all = compileRuleSet(sources, { mappings: [mapping()] });
+    expect(all.match({ Channel: 'System', EventID: 7045 }).map((h) => h.rule.id)).toEqual(['f0000000-0000-4000-8000-000000000004']);
+    const skipped = compileRuleSet(sources, { mappings: [mapping()], unmapped: 'skip' });
+    expect([skipped.loaded, skipped.failed]).toEqual([1, 0]);
+    expect(skipped.diagnostics.map((d) => [d.code, d.severity, d.rule])).toEqual([['LOGSOURCE_UNMAPPED', 'info', 'f0000000-0000-4000-8000-000000000004']]);
+    expect(skipped.match({ Channel: 'System', EventID: 7045 })).toEqual([]);
+  });
+
   it('a field-map profile renames the variant fields and the condition fields (nested ECS events)', () => {
     const { profile, diagnostics } = parseFieldMapProfile(`kind: fieldmap-profile
 name: ecs-winlogbeat
