@@ -69,7 +69,9 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      ...(config.logStream ? { stream: config.logStream } : {}),
     },
+    trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -10,6 +10,13 @@ export interface ServerConfig {
   host: string;
   port: number;
   logLevel: LevelWithSilent;
+  /** Where pino writes JSON log lines (default: stdout). */
+  logStream?: { write(line: string): void };
+  /**
+   * Trust X-Forwarded-* from a reverse proxy in front of the server (then the login rate limit is
+   * per real client address instead of per proxy).
+   */
+  trustProxy: boolean;
   /**
    * Secret that signs the CSRF cookie. When absent, a random secret is generated on first start and
    * kept in the database, so restarts do not invalidate browsers' tokens.
@@ -35,6 +42,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1',
   port: 3000,
   logLevel: 'info',
+  trustProxy: false,
   secureCookies: false,
   sessionTtlHours: 12,
   bodyLimitBytes: 256 * 1024,

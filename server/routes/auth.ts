@@ -82,6 +82,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) services.accounts.closeSession(token);
+      if (req.user) store.audit.add({ actorId: req.user.id, action: 'auth.logout', targetType: 'user', targetId: req.user.id });
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return { ok: true };
     },

@@ -79,15 +79,38 @@ describe('error shape', () => {
     expect(errorCode(res)).toBe('unsupported_media_type');
   });
 
-  it('5xx responses carry no details, only a generic message', async () => {
-    lab.app.soclab.store.db.exec('ALTER TABLE cohorts RENAME TO cohorts_gone');
+  it('5xx responses carry no details, only a generic message; the cause goes to the log', async () => {
+    const lines: string[] = [];
+    const logged = await startLab({ logLevel: 'error', logStream: { write: (l: string) => void lines.push(l) } });
     try {
-      const res = await instructor.get('/api/cohorts');
+      const { client } = await userClient(logged, 'ina', 'instructor');
+      logged.app.soclab.store.db.exec('ALTER TABLE cohorts RENAME TO cohorts_gone');
+      const res = await client.get('/api/cohorts');
       expect(res.statusCode).toBe(500);
       expect(res.json()).toEqual({ error: { code: 'internal_error', message: 'internal error; see the server log' } });
       expect(res.body).not.toMatch(/cohorts|sqlite|SQL/i);
+      const errors = lines.map((l) => JSON.parse(l) as { level: number; err?: { message: string } });
+      expect(errors.some((e) => e.level === 50 && /no such table: cohorts/.test(e.err?.message ?? ''))).toBe(true);
     } finally {
-      lab.app.soclab.store.db.exec('ALTER TABLE cohorts_gone RENAME TO cohorts');
+      await logged.dispose();
+    }
+  });
+
+  it('logs never contain passwords, session cookies or CSRF tokens', async () => {
+    const lines: string[] = [];
+    const logged = await startLab({ logLevel: 'trace', logStream: { write: (l: string) => void lines.push(l) } });
+    try {
+      const { client, password } = await userClient(logged, 'lou', 'instructor');
+      await client.post('/api/cohorts', { name: 'logged' });
+      await client.login('lou', 'wrong-password-123');
+      const all = lines.join('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      expect(all).not.toContain(password);
+      expect(all).not.toContain('wrong-password-123');
+      expect(all).not.toContain(client.cookies.get('soclab_session')!);
+      expect(all).not.toContain(client.csrfToken!);
+    } finally {
+      await logged.dispose();
     }
   });
 });

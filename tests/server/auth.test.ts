@@ -185,6 +185,26 @@ describe('login rate limit', () => {
   });
 });
 
+describe('login rate limit behind a proxy', () => {
+  it('with trustProxy, each forwarded client address has its own budget', async () => {
+    const lab = await startLab({ trustProxy: true, loginRateLimit: { max: 2, timeWindowMs: 60_000 } });
+    try {
+      const a = new Client(lab.app);
+      const b = new Client(lab.app);
+      const attempt = (c: Client, ip: string) =>
+        c.request('POST', '/api/auth/login', { username: 'x', password: 'y' }, { headers: { 'x-forwarded-for': ip } });
+      await a.fetchCsrf();
+      await b.fetchCsrf();
+      expect((await attempt(a, '203.0.113.1')).statusCode).toBe(401);
+      expect((await attempt(a, '203.0.113.1')).statusCode).toBe(401);
+      expect((await attempt(a, '203.0.113.1')).statusCode).toBe(429);
+      expect((await attempt(b, '203.0.113.2')).statusCode).toBe(401);
+    } finally {
+      await lab.dispose();
+    }
+  });
+});
+
 describe('first start', () => {
   it('creates demo accounts and a demo cohort once, with generated passwords that work', async () => {
     const lab = await startLab({ seedDemo: true });
