@@ -1,9 +1,14 @@
 // The scenario catalogue: every scenario the lab ships, by id.
 import { phishingMacroBeacon } from './phishing-macro-beacon.js';
 import { rdpSprayNewAdmin } from './rdp-spray-new-admin.js';
+import { lsassCredentialDump } from './lsass-credential-dump.js';
+import { psexecLateralMovement } from './psexec-lateral-movement.js';
+import { runkeySchtaskPersistence } from './runkey-schtask-persistence.js';
 import type { Scenario } from './types.js';
 
-export const SCENARIOS: readonly Scenario[] = [phishingMacroBeacon, rdpSprayNewAdmin];
+export const SCENARIOS: readonly Scenario[] = [
+  phishingMacroBeacon, rdpSprayNewAdmin, lsassCredentialDump, psexecLateralMovement, runkeySchtaskPersistence,
+];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);
