@@ -2,7 +2,8 @@
 // Markdown/text: the explicit claims (hosts, users, indicators, techniques, timeline, actions,
 // verdict, severity) plus every sentence of running text, each with its field and offsets.
 import type { IncidentReport, IndicatorType } from '../server/contract/report.js';
-import { INDICATOR_TYPES } from '../server/contract/report.js';
+import { INCIDENT_VERDICTS, INDICATOR_TYPES } from '../server/contract/report.js';
+import { LEVELS } from '../engine/api.js';
 import { extractIndicators } from './extract.js';
 import { sentences, type TextUnit } from './text.js';
 import type { Evidence } from './types.js';
@@ -59,12 +60,13 @@ function whole(field: string, text: string): Claim {
 }
 
 /** Builds the view of a structured report. */
-export function structuredDoc(r: IncidentReport): ReportDoc {
+export function structuredDoc(report: IncidentReport): ReportDoc {
   const doc = emptyDoc('structured');
+  const r = withDefaults(report);
   doc.verdict = r.verdict;
   doc.severity = r.severity;
-  doc.verdictText.push(whole('verdict', r.verdict));
-  doc.severityText.push(whole('severity', r.severity));
+  if ((INCIDENT_VERDICTS as readonly string[]).includes(r.verdict)) doc.verdictText.push(whole('verdict', r.verdict));
+  if ((LEVELS as readonly string[]).includes(r.severity)) doc.severityText.push(whole('severity', r.severity));
   r.affectedHosts.forEach((h, i) => doc.hosts.push(whole(`affectedHosts[${i}]`, h)));
   r.affectedUsers.forEach((u, i) => doc.users.push(whole(`affectedUsers[${i}]`, u)));
   r.indicators.forEach((ind, i) => {
@@ -149,6 +151,7 @@ export function textDoc(text: string): ReportDoc {
       contentAt = raw.lastIndexOf(heading.rest);
     }
     if (!content.trim() || /^\s*(?:[-=_*]{3,}|```.*)\s*$/.test(content)) return;
+    if (/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/.test(content)) return; // Markdown table rule
     const mark = LIST_MARK.exec(content);
     if (mark) contentAt += mark[0].length;
     const body = raw.slice(contentAt);
@@ -205,6 +208,30 @@ function fillExtracted(doc: ReportDoc): void {
       doc.extracted.push({ type: x.type, value: x.value, unit, evidence: evidenceOf(unit, x.start, x.end) });
     }
   }
+}
+
+/**
+ * Grading never throws on a report that skipped validation: missing or mistyped parts count as
+ * empty (evidence paths then index the usable entries).
+ */
+function withDefaults(report: IncidentReport): IncidentReport {
+  const r = (report ?? {}) as Partial<Record<keyof IncidentReport, unknown>>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const objs = <T>(v: unknown, ok: (x: Record<string, unknown>) => boolean) =>
+    (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object' && ok(x as Record<string, unknown>)) : []) as T[];
+  return {
+    summary: str(r.summary),
+    verdict: str(r.verdict) as IncidentReport['verdict'],
+    severity: str(r.severity) as IncidentReport['severity'],
+    affectedHosts: strs(r.affectedHosts),
+    affectedUsers: strs(r.affectedUsers),
+    indicators: objs(r.indicators, (x) => typeof x.value === 'string' && typeof x.type === 'string' && (x.note === undefined || typeof x.note === 'string')),
+    timeline: objs(r.timeline, (x) => typeof x.time === 'string' && typeof x.description === 'string'),
+    techniques: strs(r.techniques),
+    recommendedActions: strs(r.recommendedActions),
+    freeText: str(r.freeText),
+  };
 }
 
 function emptyDoc(kind: 'structured' | 'text'): ReportDoc {

@@ -125,7 +125,7 @@ function countTimeEntries(doc: ReportDoc, key: AnswerKey, assumeOffsetMinutes: n
   if (doc.kind === 'structured') return doc.timeline.length;
   const first = key.facts.find((f) => f.kind === 'timeline');
   const referenceMs = first && first.kind === 'timeline' ? Date.parse(first.time) : undefined;
-  return timelineEntries(doc, { referenceMs, assumeOffsetMinutes }).length;
+  return timelineEntries(doc, { referenceMs, assumeOffsetMinutes }).filter((e) => e.timeMs !== null).length;
 }
 
 /**

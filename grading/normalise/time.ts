@@ -33,10 +33,10 @@ const ZONE = String.raw`(?:\s?(Z|UTC|GMT|UT|[A-Z]{3,4})(?![A-Za-z]))?(?:\s?([+-]
 const MON = String.raw`(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`;
 
 const PATTERNS: { re: RegExp; kind: 'iso' | 'slash' | 'dmy-name' | 'mdy-name' | 'time' }[] = [
-  { kind: 'iso', re: new RegExp(String.raw`(\d{4})-(\d{2})-(\d{2})(?:T|\s+|\s*,\s*)` + TIME + ZONE, 'g') },
-  { kind: 'slash', re: new RegExp(String.raw`(\d{1,2})[/.](\d{1,2})[/.](\d{4}),?\s+` + TIME + ZONE, 'g') },
-  { kind: 'dmy-name', re: new RegExp(String.raw`(\d{1,2})\s+` + MON + String.raw`\s+(\d{4}),?\s+` + TIME + ZONE, 'gi') },
-  { kind: 'mdy-name', re: new RegExp(MON + String.raw`\s+(\d{1,2}),?\s+(\d{4}),?\s+` + TIME + ZONE, 'gi') },
+  { kind: 'iso', re: new RegExp(String.raw`(\d{4})-(\d{2})-(\d{2})(?:T|[ \t]{1,3}|[ \t]{0,3},[ \t]{0,3})` + TIME + ZONE, 'g') },
+  { kind: 'slash', re: new RegExp(String.raw`(\d{1,2})[/.](\d{1,2})[/.](\d{4}),?[ \t]{1,3}` + TIME + ZONE, 'g') },
+  { kind: 'dmy-name', re: new RegExp(String.raw`(\d{1,2})[ \t]{1,3}` + MON + String.raw`[ \t]{1,3}(\d{4}),?[ \t]{1,3}` + TIME + ZONE, 'gi') },
+  { kind: 'mdy-name', re: new RegExp(MON + String.raw`[ \t]{1,3}(\d{1,2}),?[ \t]{1,3}(\d{4}),?[ \t]{1,3}` + TIME + ZONE, 'gi') },
   { kind: 'time', re: new RegExp(String.raw`(?<![\d:.])` + TIME + ZONE, 'g') },
 ];
 

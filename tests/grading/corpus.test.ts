@@ -165,3 +165,97 @@ describe('graded corpus (example phishing key)', () => {
     expect(grade.rubric.find((r) => r.factId === 'host-ws042')?.status).toBe('found');
   });
 });
+
+// A real generated key: `soclab generate phishing-macro-beacon --seed 7` (engineer D's generator),
+// snapshotted so the hand grades below stay tied to the key they were set against.
+describe('graded corpus (generated key: phishing-macro-beacon, seed 7)', () => {
+  const r = validateAnswerKey(JSON.parse(fixture('phishing-macro-beacon-seed7-key.json')));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const realKey = r.key;
+  const dir = 'phishing-macro-beacon';
+
+  const REAL: (Case & { autoDiffers?: Record<string, FactStatus> })[] = [
+    {
+      report: 'excellent.md',
+      hand: 100,
+      rest: 'found',
+      penalties: [],
+      evidence: { 'ioc-sender': 'accounts[@]fleetparts-direct[.]co', 'tl-mail': '10:12', 'ioc-payload-hash': '3F6ED7E6164B0414908D692BA09824EE9E213A7B9CDE8471BFE02AFCF3181696' },
+    },
+    {
+      // names the real supplier's domain (fleetparts-direct.com) instead of the look-alike .co
+      report: 'partial.json',
+      hand: 58,
+      rest: 'found',
+      except: {
+        severity: 'partial', 'ioc-sender': 'missing', 'ioc-domain': 'missing', 'ioc-url': 'missing', 'ioc-attachment': 'missing',
+        'ioc-attachment-hash': 'missing', 'ioc-payload-hash': 'missing', 't-t1105': 'missing', 't-t1071.001': 'missing',
+        'tl-mail': 'missing', 'tl-download': 'missing', 'tl-beacon': 'partial', 'act-block': 'missing', 'act-purge': 'missing',
+      },
+      penalties: [],
+      evidence: { 'user-victim': 'zbaker@NBL.LOCAL', 'tl-macro': '10/03/2026 11:31 +01:00', 't-t1566.001': 'T1566' },
+    },
+    {
+      report: 'lookalike-confusion.md',
+      hand: 17,
+      rest: 'missing',
+      except: { verdict: 'found', severity: 'partial', 'host-victim': 'found', 'user-victim': 'found', 'ioc-domain': 'found' },
+      // hand: missing (the wrong account is disabled); the phrase test sees "disable" without an
+      // account word and gives partial credit. Within the score tolerance; a grader overrides it.
+      autoDiffers: { 'act-reset': 'partial' },
+      penalties: ['no-app-server', 'no-admin', 'no-brightfreight', 'no-sysinternals'],
+      evidence: { 'user-victim': 'zbaker' },
+    },
+    { report: 'benign.txt', hand: 0, rest: 'missing', except: { 'host-victim': 'found' }, penalties: ['wrong-verdict'] },
+  ];
+
+  it.each(REAL)('$report: hand grade $hand', (c) => {
+    const report = loadReport(`${dir}/${c.report}`);
+    const grade = gradeReport(report, realKey);
+    expect(Math.abs(grade.score - c.hand), `automatic ${grade.score} vs hand ${c.hand}`).toBeLessThanOrEqual(SCORE_TOLERANCE);
+    const statuses = Object.fromEntries(grade.rubric.map((x) => [x.factId, x.status]));
+    const expected = Object.fromEntries(realKey.facts.map((f) => [f.id, c.autoDiffers?.[f.id] ?? c.except?.[f.id] ?? c.rest]));
+    expect(statuses).toEqual(expected);
+    expect(grade.penalties.map((p) => p.id).sort()).toEqual([...(c.penalties ?? [])].sort());
+    for (const [factId, text] of Object.entries(c.evidence ?? {})) {
+      expect(grade.rubric.find((x) => x.factId === factId)!.evidence.map((e) => e.text), factId).toContain(text);
+    }
+    checkEvidenceOffsets(report, grade);
+  });
+
+  it('the look-alike supplier domain earns nothing and is listed as not in the key', () => {
+    const grade = gradeReport(loadReport(`${dir}/partial.json`), realKey);
+    expect(grade.unmatchedIndicators.map((u) => u.value)).toEqual(['fleetparts-direct.com']);
+  });
+});
+
+describe('robustness', () => {
+  const key = loadKey();
+  it('never throws on reports that skipped validation or are hostile', () => {
+    const inputs: unknown[] = [
+      {},
+      { summary: 42, affectedHosts: 'WS-042', indicators: [null, { type: 'ip' }], timeline: [{ time: 5 }] },
+      '',
+      '2024-03-05' + ' '.repeat(20_000) + 'x',
+      '5 Mar' + ' '.repeat(20_000) + '2024',
+      'a'.repeat(20_000),
+      'a.'.repeat(10_000),
+      ('hxxp[:]//' + 'x[.]'.repeat(50)).repeat(40),
+      '##'.repeat(10_000) + '\n' + '- '.repeat(10_000),
+      '\u202e\u0000' + 'T1059.'.repeat(3000),
+      'WS-042 '.repeat(3000) + '14:02 '.repeat(3000),
+    ];
+    for (const input of inputs) {
+      const g = gradeReport(input as IncidentReport | string, key);
+      expect(g.score).toBeGreaterThanOrEqual(0);
+      expect(g.score).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('a structured report without a verdict states none (no wrong-verdict penalty)', () => {
+    const g = gradeReport({ summary: 'WS-042 beaconed to 203.0.113.45' } as unknown as IncidentReport, key);
+    expect(g.reported.verdict).toBeUndefined();
+    expect(g.penalties).toEqual([]);
+    expect(g.rubric.find((r) => r.factId === 'host-ws042')?.status).toBe('partial');
+  });
+});
