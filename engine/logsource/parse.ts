@@ -4,6 +4,7 @@ import type { Diagnostic } from '../api.js';
 import { diag } from '../diagnostics.js';
 import { findKeyLine, loadYamlDocuments, type YamlDocument } from '../rule/yaml.js';
 import type { FieldMapProfile, LogsourceEntry, LogsourceMapping } from './types.js';
+import { setOwn } from '../rule/own.js';
 
 const LOGSOURCE_KEYS = new Set(['category', 'product', 'service']);
 
@@ -75,7 +76,7 @@ export function parseMapping(text: string, file: string): { mapping?: LogsourceM
         if (values.length === 0 || !values.every((x) => typeof x === 'string' || typeof x === 'number')) {
           fail(`conditions.${field}`, `conditions.${field} must be a value or a non-empty list of strings and numbers`);
           ok = false;
-        } else conditions[field] = values as (string | number)[];
+        } else setOwn(conditions, field, values as (string | number)[]);
       }
     }
     const fieldmap = stringMap(raw.fieldmap, `${path}.fieldmap`, (p, m) => { fail(p.slice(path.length + 1), m); ok = false; });
@@ -125,7 +126,7 @@ function stringMap(raw: unknown, path: string, fail: (path: string, message: str
   }
   for (const [k, v] of Object.entries(raw)) {
     if (typeof v !== 'string' || v === '') fail(`${path}.${k}`, `${path}.${k} must be a field name (a string)`);
-    else out[k] = v;
+    else setOwn(out, k, v);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Which logsource entries a rule's logsource means, and the field names its events use.
 import type { Logsource } from '../rule/types.js';
 import type { FieldMapProfile, LogsourceEntry, LogsourceMapping } from './types.js';
+import { getOwn, setOwn } from '../rule/own.js';
 
 /**
  * The rule's variants: among the entries whose `match` keys all equal the rule's logsource values
@@ -21,7 +22,7 @@ export function resolveVariants(logsource: Logsource, mappings: readonly Logsour
 /** Renames a field through a profile: its own name for it, else the prefix, else unchanged. */
 export function profileField(field: string, profile?: FieldMapProfile): string {
   if (!profile) return field;
-  const mapped = profile.fields[field];
+  const mapped = getOwn(profile.fields, field);
   if (mapped !== undefined) return mapped;
   return profile.prefix ? profile.prefix + field : field;
 }
@@ -44,6 +45,6 @@ export function variantFieldMap(fieldmap: Record<string, string>, profile?: Fiel
 export function profileConditions(conditions: Record<string, (string | number)[]>, profile?: FieldMapProfile): Record<string, (string | number)[]> {
   if (!profile) return conditions;
   const out: Record<string, (string | number)[]> = {};
-  for (const [field, values] of Object.entries(conditions)) out[profileField(field, profile)] = values;
+  for (const [field, values] of Object.entries(conditions)) setOwn(out, profileField(field, profile), values);
   return out;
 }

@@ -5,6 +5,7 @@ import { diag, type DiagnosticCode } from '../diagnostics.js';
 import { isMap, parseDetection } from './detection.js';
 import { RELATED_TYPES, type CorrelationDocument, type FilterDocument, type Logsource, type Rule, type RelatedType, type SigmaDocument } from './types.js';
 import { findKeyLine, loadYamlDocuments, type YamlDocument } from './yaml.js';
+import { setOwn } from './own.js';
 
 export interface ParsedFile {
   /** Documents that loaded: rules without errors, and recognised correlation and filter documents. */
@@ -147,7 +148,7 @@ export function parseRuleDocument(value: Record<string, unknown>, doc: Pick<Yaml
     logsource = {};
     for (const [k, v] of Object.entries(value.logsource)) {
       if (v === null || v === undefined) continue;
-      if (typeof v === 'string' || typeof v === 'number') logsource[k] = String(v);
+      if (typeof v === 'string' || typeof v === 'number') setOwn(logsource, k, String(v));
       else report('INVALID_FIELD', 'warning', `logsource.${k} must be a string`, `logsource.${k}`);
     }
   }
@@ -175,7 +176,7 @@ export function parseRuleDocument(value: Record<string, unknown>, doc: Pick<Yaml
   }
 
   const custom: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (!KNOWN_RULE_KEYS.has(k)) custom[k] = v;
+  for (const [k, v] of Object.entries(value)) if (!KNOWN_RULE_KEYS.has(k)) setOwn(custom, k, v);
 
   const rule: Rule = {
     kind: 'rule', file, document: doc.index, line: doc.startLine,

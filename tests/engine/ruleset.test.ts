@@ -290,6 +290,23 @@ detection:
     expect([set.loaded, set.failed]).toEqual([0, 0]);
   });
 
+  it('YAML keys such as __proto__ and constructor stay ordinary keys', () => {
+    const { profile } = parseFieldMapProfile('kind: fieldmap-profile\nname: p\nfields: {Image: img}\n', 'p.yml');
+    const set = compileRuleSet([rule('44444444-0000-4000-8000-000000000001', `logsource: {product: windows, __proto__: {x: 1}}
+__proto__: {polluted: true}
+detection:
+    selection:
+        constructor: ctor
+        toString|contains: str
+    condition: selection
+`)], { fieldMapProfile: profile });
+    expect(set.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(set.match({ constructor: 'ctor', toString: 'a str' })).toHaveLength(1);
+    expect(set.match({ toString: 'a str' })).toHaveLength(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(set.compiled[0].rule.custom)).toBe(Object.prototype);
+  });
+
   it('match never throws, even when reading an event field throws', () => {
     const set = compileRuleSet([rule('33333333-0000-4000-8000-000000000001', WHOAMI)], { mappings: [mapping()] });
     const hostile = {};
