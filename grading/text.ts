@@ -23,17 +23,30 @@ const WORD = /[\p{L}\p{N}_]/u;
  * "ws-042" matches inside "ws-042.corp.local" but "dc" does not match inside "dcom").
  */
 export function findPhrase(text: string, phrase: string): Span | null {
-  const p = phrase.trim();
-  if (!p) return null;
-  const body = p
-    .split(/\s+/)
-    .map(escapeRe)
-    .join('\\s+');
-  const pre = WORD.test(p[0]) ? '(?<![\\p{L}\\p{N}_])' : '';
-  const post = WORD.test(p[p.length - 1]) ? '(?![\\p{L}\\p{N}_])' : '';
-  const re = new RegExp(pre + body + post, 'iu');
+  const re = phraseRegExp(phrase);
+  if (!re) return null;
   const m = re.exec(text);
   return m ? { start: m.index, end: m.index + m[0].length } : null;
+}
+
+const PHRASE_CACHE = new Map<string, RegExp | null>();
+const PHRASE_CACHE_MAX = 5_000;
+
+/** Compiled once per phrase: the same key phrases are looked for in every sentence. */
+function phraseRegExp(phrase: string): RegExp | null {
+  let re = PHRASE_CACHE.get(phrase);
+  if (re !== undefined) return re;
+  const p = phrase.trim();
+  if (!p) re = null;
+  else {
+    const body = p.split(/\s+/).map(escapeRe).join('\\s+');
+    const pre = WORD.test(p[0]) ? '(?<![\\p{L}\\p{N}_])' : '';
+    const post = WORD.test(p[p.length - 1]) ? '(?![\\p{L}\\p{N}_])' : '';
+    re = new RegExp(pre + body + post, 'iu');
+  }
+  if (PHRASE_CACHE.size >= PHRASE_CACHE_MAX) PHRASE_CACHE.clear();
+  PHRASE_CACHE.set(phrase, re);
+  return re;
 }
 
 /** A piece of report text with where it came from. */

@@ -66,7 +66,9 @@ export function findTechniques(text: string): TechniqueMention[] {
   for (const m of text.matchAll(ID_RE)) {
     out.push({ id: `T${m[1]}${m[2] ? '.' + m[2] : ''}`, span: { start: m.index, end: m.index + m[0].length } });
   }
+  const folded = fold(text);
   for (const [name, id] of TEXT_NAMES) {
+    if (!folded.includes(name)) continue;
     const span = findPhrase(text, name);
     if (span) out.push({ id, span });
   }
