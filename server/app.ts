@@ -24,6 +24,7 @@ import { exerciseRoutes } from './routes/exercises.js';
 import { alertRoutes } from './routes/alerts.js';
 import { reportRoutes } from './routes/reports.js';
 import { eventRoutes } from './routes/events.js';
+import { userRoutes } from './routes/users.js';
 import { LabEvents } from './events.js';
 
 export interface SoclabContext {
@@ -126,6 +127,7 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     const opts: RouteOptions = { config, services, store };
     await app.register(healthRoutes, opts);
     await app.register(authRoutes, opts);
+    await app.register(userRoutes, opts);
     await app.register(cohortRoutes, opts);
     await app.register(exerciseRoutes, opts);
     await app.register(alertRoutes, opts);

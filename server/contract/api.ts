@@ -73,6 +73,31 @@ export type LoginResponse = Static<typeof LoginResponse>;
 
 export const Ok = Type.Object({ ok: Type.Boolean() });
 
+/** Minimum length of a password a user chooses (generated ones are 18 characters). */
+export const MIN_PASSWORD_LENGTH = 12;
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: 256 }),
+  },
+  strict,
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const UserSummary = Type.Object({ id: Id, username: Type.String(), role: RoleSchema, createdAt: Timestamp });
+export type UserSummary = Static<typeof UserSummary>;
+export const UserList = Type.Array(UserSummary);
+
+export const CreateUserBody = Type.Object(
+  { username: Username, role: RoleSchema, cohortId: Type.Optional(Id) },
+  strict,
+);
+export type CreateUserBody = Static<typeof CreateUserBody>;
+
+/** The generated password is in this answer only; it is never shown again. */
+export const CreatedUser = Type.Object({ user: UserSummary, password: Type.String() });
+export type CreatedUser = Static<typeof CreatedUser>;
+
 export const Health = Type.Object({ status: Type.Literal('ok'), version: Type.String(), schemaVersion: Type.Integer() });
 export type Health = Static<typeof Health>;
 

@@ -65,6 +65,23 @@ export class AccountService {
     return password;
   }
 
+  /**
+   * Changes the user's password after checking the current one, and ends their other sessions.
+   * 400 when the current password is wrong (the session stays valid).
+   */
+  async changePassword(user: UserRow, current: string, next: string, keepSessionToken: string): Promise<void> {
+    if (!(await verifyPassword(current, user.passwordHash))) {
+      throw new ApiError(400, 'bad_request', 'the current password is wrong');
+    }
+    if (current === next) throw new ApiError(400, 'bad_request', 'the new password must differ from the current one');
+    const hash = await hashPassword(next);
+    this.store.transaction(() => {
+      this.store.users.setPasswordHash(user.id, hash);
+      this.store.sessions.deleteOthers(user.id, hashSessionToken(keepSessionToken));
+      this.store.audit.add({ actorId: user.id, action: 'user.change_password', targetType: 'user', targetId: user.id });
+    });
+  }
+
   /** The user when the password matches; null otherwise. Unknown users cost the same time. */
   async checkPassword(username: string, password: string): Promise<UserRow | null> {
     const user = this.store.users.byUsername(username);

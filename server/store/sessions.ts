@@ -14,6 +14,7 @@ export class SessionStore {
   private readonly getStmt;
   private readonly deleteStmt;
   private readonly purgeStmt;
+  private readonly deleteOthersStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, number, string, string]>(
@@ -25,6 +26,7 @@ export class SessionStore {
     );
     this.deleteStmt = db.prepare<[string]>('DELETE FROM sessions WHERE id_hash = ?');
     this.purgeStmt = db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ?');
+    this.deleteOthersStmt = db.prepare<[number, string]>('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?');
   }
 
   insert(idHash: string, userId: number, expiresAt: Date): void {
@@ -38,6 +40,11 @@ export class SessionStore {
 
   delete(idHash: string): void {
     this.deleteStmt.run(idHash);
+  }
+
+  /** Ends every session of the user except one (after a password change). */
+  deleteOthers(userId: number, keepIdHash: string): number {
+    return this.deleteOthersStmt.run(userId, keepIdHash).changes;
   }
 
   /** Removes expired sessions; returns how many. */

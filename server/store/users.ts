@@ -19,6 +19,7 @@ export class UserStore {
   private readonly byNameStmt;
   private readonly countStmt;
   private readonly setPasswordStmt;
+  private readonly listStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, string, string, string]>(
@@ -28,6 +29,7 @@ export class UserStore {
     this.byNameStmt = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`);
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
     this.setPasswordStmt = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
+    this.listStmt = db.prepare<[], UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`);
   }
 
   /** Throws a SQLITE_CONSTRAINT_UNIQUE error when the username (case-insensitive) exists. */
@@ -44,6 +46,10 @@ export class UserStore {
   /** Case-insensitive. */
   byUsername(username: string): UserRow | undefined {
     return this.byNameStmt.get(username);
+  }
+
+  list(): UserRow[] {
+    return this.listStmt.all();
   }
 
   count(): number {

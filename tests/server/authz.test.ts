@@ -24,6 +24,8 @@ interface RouteCase {
 const ALL: readonly Role[] = ['trainee', 'instructor', 'grader'];
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: () => '/api/me', roles: ALL },
+  { method: 'GET', url: () => '/api/users', roles: ['instructor'] },
+  { method: 'POST', url: () => '/api/users', body: () => ({ username: `u${Math.random().toString(36).slice(2, 10)}`, role: 'trainee' }), roles: ['instructor'] },
   { method: 'GET', url: () => '/api/cohorts', roles: ['instructor'] },
   { method: 'POST', url: () => '/api/cohorts', body: () => ({ name: `c-${Math.random()}` }), roles: ['instructor'] },
   { method: 'GET', url: () => `/api/cohorts/1`, roles: ['instructor'] },
