@@ -17,7 +17,7 @@
 //   text-search backends do), so `'event::clear'` finds `... event::clear ...`.
 import type { Diagnostic, MatchedValue, SigmaEvent } from '../api.js';
 import type { CompiledItem, CompileItem, DetectionItemSpec, ItemContext } from '../detection-item.js';
-import { diag } from '../diagnostics.js';
+import { diag, type DiagnosticCode } from '../diagnostics.js';
 import { getField, scalarText, someElement } from './field-access.js';
 import { lowerText } from './lower.js';
 import { closestModifier, isModifier, type Modifier } from './modifiers.js';
@@ -35,7 +35,7 @@ type WholeTest = (fieldValue: unknown, event: SigmaEvent) => string | null;
 
 type Mapper = (field: string) => string;
 
-function compileLeaf(v: Val, mapField: Mapper): Leaf | { error: Diagnostic['code']; message: string } {
+function compileLeaf(v: Val, mapField: Mapper): Leaf | { error: DiagnosticCode; message: string } {
   switch (v.k) {
     case 'str': {
       const segs = v.cased ? v.segs : lowerSegments(v.segs);
@@ -290,7 +290,7 @@ export const compileItem: CompileItem = (spec: DetectionItemSpec, ctx: ItemConte
       }
       const leaf = compileLeaf(a, mapField);
       if ('error' in leaf) {
-        diagnostics.push(diag(leaf.error as never, 'error', leaf.message, where));
+        diagnostics.push(diag(leaf.error, 'error', leaf.message, where));
         failed = true;
       } else entries.push({ leaf, group: gi });
     }
