@@ -225,7 +225,19 @@ function formatMatch(m: MatchedValue): string {
   const field = m.field ?? 'keyword';
   const mods = m.modifiers.length > 0 ? ` ${m.modifiers.join(' ')}` : '';
   const value = m.value.length > SUMMARY_VALUE_MAX ? `${m.value.slice(0, SUMMARY_VALUE_MAX)}…` : m.value;
-  return `${field}${mods} '${m.pattern}' (${value})`;
+  return `${oneLine(field)}${mods} '${oneLine(m.pattern)}' (${oneLine(value)})`;
+}
+
+/** Keeps the summary on one line: control characters (event values are attacker-controlled) are escaped. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+    switch (c) {
+      case '\n': return '\\n';
+      case '\r': return '\\r';
+      case '\t': return '\\t';
+      default: return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+  });
 }
 
 function normaliseSpace(text: string): string {

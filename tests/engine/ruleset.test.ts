@@ -85,6 +85,17 @@ detection:
     );
   });
 
+  it('the summary stays on one line whatever the event holds', () => {
+    const set = compileRuleSet([rule('a0000000-0000-4000-8000-000000000003', `logsource: {product: windows}
+detection:
+    sel: {CommandLine|contains: evil}
+    condition: sel
+`)]);
+    const [hit] = set.match({ CommandLine: 'run evil\nFAKE: line\r\u001b[31m\u2028' });
+    expect(hit.match.summary).toBe("sel: CommandLine contains 'evil' (run evil\\nFAKE: line\\r\\u001b[31m\\u2028)");
+    expect(hit.match.selections[0].matches[0].value).toBe('run evil\nFAKE: line\r\u001b[31m\u2028');
+  });
+
   it('x of patterns, them, and list conditions', () => {
     const set = compileRuleSet([
       rule('b0000000-0000-4000-8000-000000000001', `logsource: {product: windows}
