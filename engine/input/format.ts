@@ -25,7 +25,8 @@ export const DETECT_WINDOW = 64 * 1024;
 export function detectFormat(prefix: string, final: boolean): InputFormat | undefined {
   let i = 0;
   while (i < prefix.length && isSpace(prefix.charCodeAt(i))) i++;
-  if (i === prefix.length) return final ? 'jsonl' : undefined;
+  // Only blank so far: wait, but not forever (a huge run of blank lines is JSON lines' blank lines).
+  if (i === prefix.length) return final || prefix.length >= DETECT_WINDOW ? 'jsonl' : undefined;
   const first = prefix[i];
   if (first === '[') return 'json';
   let end = prefix.indexOf('\n', i);

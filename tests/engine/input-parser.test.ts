@@ -191,6 +191,7 @@ describe('format detection', () => {
     expect(detectFormat('{"a":', false)).toBeUndefined();
     expect(detectFormat('   ', false)).toBeUndefined();
     expect(detectFormat('', true)).toBe('jsonl');
+    expect(detectFormat('\n'.repeat(70_000), false)).toBe('jsonl'); // bounded wait on blank input
   });
 
   it('a forced format wins over detection', () => {
