@@ -36,6 +36,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       config: { public: true },
       schema: {
         tags: ['auth'],
+        security: [],
         summary: 'CSRF token to send in the x-csrf-token header of every POST/PUT/PATCH/DELETE',
         response: { 200: CsrfToken },
       },
@@ -52,6 +53,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       },
       schema: {
         tags: ['auth'],
+        security: [{ csrf: [] }],
         summary: 'Log in; sets the session cookie',
         body: LoginBody,
         response: { 200: LoginResponse, 401: ErrorBody, 429: ErrorBody },
@@ -77,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     '/api/auth/logout',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: 'End the session (no-op when not logged in)', response: { 200: Ok } },
+      schema: { tags: ['auth'], security: [{ csrf: [] }], summary: 'End the session (no-op when not logged in)', response: { 200: Ok } },
     },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];

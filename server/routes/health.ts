@@ -8,7 +8,7 @@ export const SERVER_VERSION = '0.1.0';
 export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { store }) => {
   app.get(
     '/api/health',
-    { config: { public: true }, schema: { tags: ['health'], response: { 200: Health } } },
+    { config: { public: true }, schema: { tags: ['health'], security: [], response: { 200: Health } } },
     async () => {
       store.ping();
       return { status: 'ok' as const, version: SERVER_VERSION, schemaVersion: store.schemaVersion };

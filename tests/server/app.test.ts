@@ -138,6 +138,9 @@ describe('OpenAPI', () => {
     for (const p of ['/api/auth/login', '/api/exercises', '/api/exercises/{id}/alerts', '/api/alerts/{id}/close', '/api/reports']) {
       expect(Object.keys(doc.paths), p).toContain(p);
     }
+    expect(doc.paths['/api/health'].get.security).toEqual([]);
+    expect(doc.paths['/api/auth/login'].post.security).toEqual([{ csrf: [] }]);
+    expect(doc.security).toEqual([{ session: [], csrf: [] }]);
     const ui = await lab.app.inject({ url: '/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).not.toMatch(/<script>(?!\s*<\/script>)/);
