@@ -80,6 +80,8 @@ export class EventParser {
   private valueLine = 0;
   private valueTooLong = false;
   private record = 0;
+  /** A newline was just seen inside a top-level object (see the resynchronisation in pushStructured). */
+  private lineStart = false;
 
   constructor(options: EventParserOptions) {
     this.file = options.file;
@@ -195,7 +197,25 @@ export class EventParser {
     const n = buf.length;
     for (let i = this.buf.length; i < n; i++) {
       const c = buf.charCodeAt(i);
-      if (c === 0x0a) this.line++;
+      if (c === 0x0a) {
+        this.line++;
+        if (this.kind === 'object' && !this.inArray) this.lineStart = true;
+      } else if (this.lineStart) {
+        this.lineStart = false;
+        // Resynchronise after a broken top-level object: in concatenated pretty-printed output a
+        // new object opens with `{` (or an evtx_dump `Record N` header) at column 0, while nested
+        // values are indented; raw newlines are not valid inside strings.
+        if (this.kind === 'object' && (c === 0x7b || c === 0x52 /* R */)) {
+          const record = this.record++;
+          this.problem(`record starting at line ${this.valueLine} not terminated before line ${this.line}, skipped`, { line: this.valueLine, record });
+          this.kind = undefined;
+          this.valueStart = -1;
+          this.valueTooLong = false;
+          this.depth = 0;
+          this.inStr = false;
+          this.esc = false;
+        }
+      }
       const kind = this.kind;
       if (kind === 'junk') {
         if (c === 0x0a) this.endJunk(buf, i);
@@ -263,6 +283,7 @@ export class EventParser {
   }
 
   private startValue(kind: ValueKind, i: number): void {
+    this.lineStart = false;
     this.kind = kind;
     this.valueStart = i;
     this.valueLine = this.line;

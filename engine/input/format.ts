@@ -17,9 +17,9 @@ export const DETECT_WINDOW = 64 * 1024;
  * `undefined` when `prefix` is too short to tell and more text may follow (`final` false).
  *
  * - first non-blank character `[`: a JSON array (`json`);
- * - first non-blank line is a whole `{...}` object on one line: JSON lines (`jsonl`);
- * - first non-blank line opens an object that continues on later lines, or is an evtx_dump
- *   `Record N` header: concatenated (pretty-printed) objects (`evtx-json`);
+ * - first non-blank line is `{` alone or ends with `{`, `[` or `,` (an object continuing on later
+ *   lines), or is an evtx_dump `Record N` header: concatenated pretty-printed objects (`evtx-json`);
+ * - other lines starting with `{` (a whole object, or a broken one): JSON lines (`jsonl`);
  * - anything else: `jsonl`, so that each bad line is reported with its number.
  */
 export function detectFormat(prefix: string, final: boolean): InputFormat | undefined {
@@ -36,8 +36,9 @@ export function detectFormat(prefix: string, final: boolean): InputFormat | unde
   }
   const line = prefix.slice(i, end).trim();
   if (first === '{') {
-    // A one-line object ends with `}` (a pretty-printed one opens with `{` and continues).
-    return line.endsWith('}') ? 'jsonl' : 'evtx-json';
+    // A pretty-printed object opens with `{` alone, or with a key whose value continues on the next
+    // line; anything else (a whole object, or a broken first line) is JSON lines.
+    return line === '{' || /[{[,]$/.test(line) ? 'evtx-json' : 'jsonl';
   }
   if (/^Record \d+$/.test(line)) return 'evtx-json';
   return 'jsonl';

@@ -165,6 +165,18 @@ describe('concatenated pretty-printed objects (evtx_dump -o json)', () => {
     ]);
   });
 
+  it('resynchronises after a truncated object at the next top-level `{` or Record header', () => {
+    const truncated = evtxObject(9, 'cut').split('\n').slice(0, 12).join('\n');
+    const text = `${evtxObject(1, 'a')}\n${truncated}\n${evtxObject(2, 'b')}\n${truncated.replace('"Image": "cut', '"Image": "unterminated string')}\nRecord 7\n${evtxObject(3, 'c')}\n`;
+    const { records, problems } = parseAllChunkings(text);
+    expect(records.map((r) => r.event.EventID)).toEqual([1, 2, 3]);
+    expect(records.map((r) => r.source.record)).toEqual([0, 2, 4]);
+    expect(problems.map((p) => [p.record, p.line])).toEqual([
+      [1, 21],
+      [3, 53],
+    ]);
+  });
+
   it('caps a record that never closes and resumes after it', () => {
     const big = `{"a":"${'z'.repeat(3000)}"}`;
     const text = `{"first": 1}\n${big}\n{"last": 2}\n`;
@@ -183,6 +195,9 @@ describe('format detection', () => {
     ['{\n  "a": 1\n}', 'evtx-json'],
     ['Record 12\n{', 'evtx-json'],
     ['hello\n', 'jsonl'],
+    ['{"Event": {\n', 'evtx-json'],
+    ['{"a": 1,\n  "b": 2}', 'evtx-json'],
+    ['{"broken": "line\n{"a":1}\n', 'jsonl'],
   ])('%j -> %s', (text, format) => {
     expect(detectFormat(text, true)).toBe(format);
   });
