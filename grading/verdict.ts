@@ -14,6 +14,18 @@ const VERDICT_PHRASES: [IncidentVerdict, RegExp][] = [
 
 const NEGATION_BEFORE = /\b(?:not|no|never|isn't|wasn't|rather\s+than|instead\s+of)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$/i;
 
+/**
+ * In running text, "benign" and "false positive" are often said of one alert or one look-alike
+ * ("the Sysinternals download is benign"); they state the incident's verdict only when the
+ * sentence is about the whole ("this is a false positive overall", "the activity is benign").
+ */
+function aboutTheIncident(sentence: string): boolean {
+  return (
+    /\b(?:this|overall|incident|activity|case|verdict|conclu\w*|assess\w*|classif\w*|determin\w*|all\s+(?:the\s+)?alerts)\b/i.test(sentence) &&
+    !/\balert\b(?!s)/i.test(sentence)
+  );
+}
+
 export interface ReadValue<T> {
   value: T;
   evidence: Evidence;
@@ -25,6 +37,7 @@ export function verdictIn(unit: TextUnit, loose: boolean): ReadValue<IncidentVer
   for (const [v, re] of VERDICT_PHRASES) {
     for (const m of unit.text.matchAll(re)) {
       if (!loose && /^(?:malicious|TP|FP)$/i.test(m[0])) continue; // too weak outside a verdict line
+      if (!loose && v !== 'true_positive' && !aboutTheIncident(unit.text)) continue;
       if (NEGATION_BEFORE.test(unit.text.slice(Math.max(0, m.index - 30), m.index))) continue;
       if (!best || m.index < best.start) best = { v, start: m.index, end: m.index + m[0].length };
       break;

@@ -259,3 +259,19 @@ describe('robustness', () => {
     expect(g.rubric.find((r) => r.factId === 'host-ws042')?.status).toBe('partial');
   });
 });
+
+describe('reading the verdict from prose', () => {
+  const key = loadKey();
+  it.each([
+    ['This was a true positive: WS-042 is compromised.', 'true_positive'],
+    ['I think this is a false positive overall.', 'false_positive'],
+    ['Overall the activity is benign.', 'benign'],
+    ['This is not a false positive; it is a true positive.', 'true_positive'],
+    ['The GoogleUpdate alert is a false positive. The admin PsExec to WS-050 is benign.', undefined],
+    ['The Sysinternals download is benign.', undefined],
+    ['**Verdict:** FP', 'false_positive'],
+    ['## Verdict\nMalicious - confirmed compromise', 'true_positive'],
+  ])('%s -> %s', (text, verdict) => {
+    expect(gradeReport(text, key).reported.verdict).toBe(verdict);
+  });
+});

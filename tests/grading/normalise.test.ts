@@ -219,6 +219,9 @@ describe('ATT&CK techniques', () => {
     ['Email Collection', 'T1114'],
     ['Ingress Tool Transfer', 'T1105'],
     ['Application Layer Protocol', 'T1071'],
+    ['Network Share Discovery', 'T1135'],
+    ['Standard Encoding', 'T1132.001'],
+    ['Data from Network Shared Drive', 'T1039'],
     ['Domain Account', null],
     ['made-up technique', null],
   ])('%s -> %s', (input, expected) => expect(resolveTechnique(input)).toBe(expected));
