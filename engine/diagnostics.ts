@@ -30,7 +30,16 @@ export const DIAGNOSTIC_CODES = {
   INVALID_MAPPING: 'a logsource or field mapping file is malformed',
   // constructs the engine does not run
   UNSUPPORTED: 'a construct of the spec this engine does not support (named in the message)',
+  INTERNAL_ERROR: 'the engine itself failed on this rule (a bug): reported, the rule is skipped, the others load',
   MATCH_FAILED: 'a rule threw while matching an event: reported once per rule, that event counts as no match',
+  // correlation rules (engine/correlation)
+  CORRELATION_UNKNOWN_RULE: 'a correlation refers to a rule id or name that no loaded rule or correlation has',
+  CORRELATION_TIMESPAN: 'a correlation timespan is not <positive integer><s|m|h|d|w|M|y>, e.g. 5m',
+  CORRELATION_CONDITION: 'a correlation condition is missing, has an unknown operator or non-number value, or lacks the field its type needs',
+  CORRELATION_CYCLE: 'correlation rules refer to each other in a cycle',
+  CORRELATION_STATE_LIMIT: 'a correlation hit its memory cap (open groups or events per group) and dropped the oldest state',
+  CORRELATION_LATE_EVENT: 'an event arrived later than the out-of-order tolerance allows and was not correlated',
+  CORRELATION_NO_TIMESTAMP: 'a hit feeding a correlation has no event time and was not correlated',
   // input
   MALFORMED_EVENT: 'an input line or record is not valid JSON or not an object',
 } as const;

@@ -83,7 +83,14 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
   let failed = 0;
 
   for (const source of sources) {
-    const parsed = parseRuleFile(source);
+    let parsed: ReturnType<typeof parseRuleFile>;
+    try {
+      parsed = parseRuleFile(source);
+    } catch (err) {
+      diagnostics.push(internalError(err, { file: source.file, path: '' }));
+      failed++;
+      continue;
+    }
     diagnostics.push(...parsed.diagnostics);
     failed += parsed.failed;
     for (const doc of parsed.documents) {
@@ -110,7 +117,12 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
         const { key, map } = variantFieldMap(fieldmap, profile);
         const known = byFieldMap.get(key);
         if (known !== undefined) return known;
-        const result = compileDetection(rule, { compileItem, fieldMap: map, placeholders: options.placeholders });
+        let result: ReturnType<typeof compileDetection>;
+        try {
+          result = compileDetection(rule, { compileItem, fieldMap: map, placeholders: options.placeholders });
+        } catch (err) {
+          result = { diagnostics: [internalError(err, { file: rule.file, path: 'detection', line: rule.line, document: rule.document, rule: rule.id ?? rule.title })] };
+        }
         // The same rule problem would be reported once per field mapping: keep the first report, and
         // a later one only when that mapping fails where the first did not.
         if (byFieldMap.size === 0) diagnostics.push(...result.diagnostics);
@@ -205,6 +217,11 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     filters,
     match,
   };
+}
+
+function internalError(err: unknown, where: Parameters<typeof diag>[3]): Diagnostic {
+  const message = err instanceof Error ? err.message : String(err);
+  return diag('INTERNAL_ERROR', 'error', `the engine failed on this rule: ${message}`, { ...where, hint: 'please report this rule as an engine bug' });
 }
 
 function ruleMeta(rule: Rule, level: Level): RuleMeta {

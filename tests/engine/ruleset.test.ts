@@ -318,6 +318,13 @@ detection:
     expect(Object.getPrototypeOf(set.compiled[0].rule.custom)).toBe(Object.prototype);
   });
 
+  it('a failure inside the engine on one source is reported and the others still load', () => {
+    const hostile = { file: 'hostile.yml', get text(): string { throw new Error('unreadable'); } };
+    const set = compileRuleSet([hostile, rule('55555555-0000-4000-8000-000000000001', WHOAMI)]);
+    expect([set.loaded, set.failed]).toEqual([1, 1]);
+    expect(set.diagnostics.map((d) => [d.code, d.file])).toEqual([['INTERNAL_ERROR', 'hostile.yml']]);
+  });
+
   it('match never throws, even when reading an event field throws', () => {
     const set = compileRuleSet([rule('33333333-0000-4000-8000-000000000001', WHOAMI)], { mappings: [mapping()] });
     const hostile = {};
