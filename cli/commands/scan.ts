@@ -2,10 +2,11 @@
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { LEVELS, type Diagnostic, type Level } from '../../engine/api.js';
-import { EventParser, INPUT_FORMATS, isInputFormatOption, readEvents, type InputProblem } from '../../engine/input/index.js';
+import { INPUT_FORMATS, isInputFormatOption, type InputFormatOption, type InputProblem } from '../../engine/input/index.js';
 import { ConfigError } from '../../engine/node/load-config.js';
 import { loadRuleSet } from '../../engine/node/load-rule-set.js';
-import { checkInputFile, InputError, openInput } from '../../engine/node/open-input.js';
+import { checkInputFile, InputError } from '../../engine/node/open-input.js';
+import { openEventFile } from '../../engine/node/read-event-file.js';
 import { RulePathError } from '../../engine/node/rule-files.js';
 import { collect, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, usageExitCodes } from '../lib/cli-errors.js';
 import { alertJsonLine, alertsFor, alertTextBlock } from '../lib/format-alert.js';
@@ -160,10 +161,9 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
   bar?.start(totalSize, 0, { events: 0, alerts: 0 });
 
   scanning: for (const file of inputs) {
-    const input = await openInput(file);
-    const parser = new EventParser({ file: input.name, format: flags.format as 'auto', onProblem: reportProblem });
+    const { input, parser, records } = await openEventFile(file, { format: flags.format as InputFormatOption, onProblem: reportProblem });
     try {
-      for await (const { event, source } of readEvents(input.chunks, { file: input.name }, parser)) {
+      for await (const { event, source } of records) {
         events++;
         const hits = ruleSet.match(event);
         if (hits.length) {

@@ -194,3 +194,19 @@ describeShared('real-logs: every file read without a lost line', () => {
     expect(total).toBe(2609); // the README's count of converted events
   });
 });
+
+describe('openEventFile', () => {
+  it('streams a file with its stats and names problems after the path as given', async () => {
+    const { openEventFile } = await import('../../engine/node/read-event-file.js');
+    const file = path.join(dir, 'mixed.jsonl');
+    writeFileSync(file, '{"a":1}\nbad\n\n{"b":2}\n');
+    const problems: InputProblem[] = [];
+    const reader = await openEventFile(file, { onProblem: (p) => problems.push(p) });
+    const events = [];
+    for await (const r of reader.records) events.push(r.event);
+    expect(events).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(reader.parser.stats).toEqual({ events: 2, malformed: 1, blank: 1, lines: 5 });
+    expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual([`${file}:2`]);
+    await expect(openEventFile(path.join(dir, 'absent.jsonl'))).rejects.toThrow(InputError);
+  });
+});
