@@ -80,6 +80,18 @@ export function binary(image: string): Binary {
 /** The Sysmon "Hashes" value for a file, stable per path+content label. */
 export function hashesFor(image: string, contentLabel = ''): string {
   const k = `${image.toLowerCase()}|${contentLabel}`;
+  let v = hashCache.get(k);
+  if (v === undefined) {
+    v = computeHashes(image, contentLabel, k);
+    if (hashCache.size > 20_000) hashCache.clear();
+    hashCache.set(k, v);
+  }
+  return v;
+}
+
+const hashCache = new Map<string, string>();
+
+function computeHashes(image: string, contentLabel: string, k: string): string {
   return `SHA1=${stableHex(`sha1:${k}`, 40)},MD5=${stableHex(`md5:${k}`, 32)},SHA256=${sha256For(image, contentLabel)},IMPHASH=${stableHex(`imp:${k}`, 32)}`;
 }
 

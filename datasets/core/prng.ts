@@ -121,6 +121,14 @@ export class Rng {
 
 /** Deterministic hex digest-like string derived from a name (e.g. a file's "hash"), upper case. */
 export function stableHex(name: string, length: number): string {
-  const r = new Rng(`hex:${name}`);
-  return r.hex(length).toUpperCase();
+  const k = `${length}:${name}`;
+  let v = hexCache.get(k);
+  if (v === undefined) {
+    v = new Rng(`hex:${name}`).hex(length).toUpperCase();
+    if (hexCache.size > 20_000) hexCache.clear();
+    hexCache.set(k, v);
+  }
+  return v;
 }
+
+const hexCache = new Map<string, string>();

@@ -38,3 +38,16 @@ describe('Rng', () => {
     expect(stableHex('x', 64)).not.toBe(stableHex('y', 64));
   });
 });
+
+describe('time formatting', () => {
+  it('isoTime and sysmonTime agree with Date for many instants', async () => {
+    const { isoTime, sysmonTime } = await import('../../datasets/core/events.js');
+    const r = new Rng('times');
+    for (let i = 0; i < 5000; i++) {
+      const ms = 1_700_000_000_000 + Math.floor(r.next() * 400 * 86_400_000);
+      const iso = new Date(ms).toISOString();
+      expect(isoTime(ms)).toBe(iso);
+      expect(sysmonTime(ms)).toBe(`${iso.slice(0, 10)} ${iso.slice(11, 23)}`);
+    }
+  });
+});
