@@ -16,7 +16,14 @@ export function eventNumber(v: unknown): number | null {
 
 /** A rule number: matches an event number or a decimal string of equal value (4688 ~ '4688'). */
 export function numberEquals(n: number): ScalarTest {
-  return (v) => eventNumber(v) === n;
+  const text = String(n);
+  return (v) => {
+    if (typeof v === 'number') return v === n;
+    if (typeof v !== 'string') return false;
+    if (v === text) return true;
+    // Number() first: cheap, and rejects almost every other value before the regex runs.
+    return Number(v) === n && DECIMAL.test(v);
+  };
 }
 
 /** A rule boolean: matches an event boolean or the strings 'true' / 'false' (any case). */

@@ -30,19 +30,32 @@ function partIsLiteral(p: Part): p is string[] {
   return p.every((c) => c !== null);
 }
 
-/** Does `part` match `s` at position `at` (no bounds check beyond the string end)? */
-function partAt(part: Part, s: string, at: number): boolean {
+/** A part compiled for scanning: its literal text when it has no `?`. */
+interface ScanPart {
+  length: number;
+  literal: string | null;
+  chars: Part;
+}
+
+function scanPart(p: Part): ScanPart {
+  return { length: p.length, literal: partIsLiteral(p) ? p.join('') : null, chars: p };
+}
+
+/** Does `part` match `s` at position `at`? */
+function partAt(part: ScanPart, s: string, at: number): boolean {
   if (at + part.length > s.length) return false;
-  for (let k = 0; k < part.length; k++) {
-    const c = part[k];
+  if (part.literal !== null) return s.startsWith(part.literal, at);
+  const chars = part.chars;
+  for (let k = 0; k < chars.length; k++) {
+    const c = chars[k];
     if (c !== null && s[at + k] !== c) return false;
   }
   return true;
 }
 
 /** Leftmost position >= from where `part` matches, or -1. */
-function findPart(part: Part, s: string, from: number): number {
-  if (partIsLiteral(part)) return s.indexOf(part.join(''), from);
+function findPart(part: ScanPart, s: string, from: number): number {
+  if (part.literal !== null) return s.indexOf(part.literal, from);
   for (let at = from; at + part.length <= s.length; at++) if (partAt(part, s, at)) return at;
   return -1;
 }
@@ -62,7 +75,8 @@ export function wildcardShape(segs: readonly Segment[]): TextShape {
   if (parts.length === 1) {
     const only = parts[0];
     if (partIsLiteral(only)) return { kind: 'eq', needle: only.join('') };
-    return { kind: 'fn', test: (s) => s.length === only.length && partAt(only, s, 0) };
+    const whole = scanPart(only);
+    return { kind: 'fn', test: (s) => s.length === whole.length && partAt(whole, s, 0) };
   }
   const first = parts[0];
   const last = parts[parts.length - 1];
@@ -82,15 +96,18 @@ export function wildcardShape(segs: readonly Segment[]): TextShape {
   }
   // General case: the first part anchors at the start, the last at the end, and the middle parts
   // are found leftmost-first in order (greedy leftmost is exact for `*`-separated parts).
+  const head = scanPart(first);
+  const tail = scanPart(last);
+  const mids = middle.map(scanPart);
   return {
     kind: 'fn',
     test: (s) => {
-      if (s.length < first.length + last.length) return false;
-      if (!partAt(first, s, 0)) return false;
-      const end = s.length - last.length;
-      if (!partAt(last, s, end)) return false;
-      let pos = first.length;
-      for (const p of middle) {
+      if (s.length < head.length + tail.length) return false;
+      if (!partAt(head, s, 0)) return false;
+      const end = s.length - tail.length;
+      if (!partAt(tail, s, end)) return false;
+      let pos = head.length;
+      for (const p of mids) {
         const at = findPart(p, s, pos);
         if (at < 0 || at + p.length > end) return false;
         pos = at + p.length;
