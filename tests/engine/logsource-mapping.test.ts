@@ -109,6 +109,18 @@ describe('LogsourceRouter', () => {
     expect(router.route({ EventID: 4688 })).toEqual(['all']);
     expect(router.route({ Channel: ['Security'], EventID: 4688 })).toEqual(['all']);
   });
+
+  it('conditions with too many value combinations to index are tested directly, with the same result', () => {
+    const router = new LogsourceRouter<string>();
+    const ids = Array.from({ length: 100 }, (_, i) => 1000 + i);
+    const channels = Array.from({ length: 100 }, (_, i) => `Channel-${i}`);
+    router.add({ Channel: channels, EventID: ids }, 'wide');
+    router.add({ Channel: ['Channel-5'], EventID: [1005] }, 'narrow');
+    expect(router.route({ Channel: 'channel-5', EventID: '1005' })).toEqual(['narrow', 'wide']);
+    expect(router.route({ Channel: 'Channel-99', EventID: 1099 })).toEqual(['wide']);
+    expect(router.route({ Channel: 'Channel-100', EventID: 1099 })).toEqual([]);
+    expect(router.route({ EventID: 1099 })).toEqual([]);
+  });
 });
 
 describe('repository field-map profiles', () => {
