@@ -6,13 +6,13 @@
 // next to the events, as `evtx_dump -o json` output (concatenated pretty-printed objects) named like
 // the `.evtx` of `path`, with `.json`. A test passes when each of its rules fires on the events at
 // least `match_count` times (at least once when absent). The events are read through the same input
-// path `soclab scan` uses (openInput + EventParser), so a format problem counts as a failure.
+// path `soclab scan` uses (openEventFile: open, parse, flatten), so a format problem counts as a failure.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { RuleSet } from '../../engine/index.js';
-import { EventParser, readEvents, type InputProblem } from '../../engine/input/index.js';
-import { openInput } from '../../engine/node/open-input.js';
+import type { InputProblem } from '../../engine/input/index.js';
+import { openEventFile } from '../../engine/node/read-event-file.js';
 import { listFiles } from './sigmahq-rules.js';
 
 export interface RegressionCase {
@@ -109,10 +109,9 @@ export interface ScanCounts {
 /** Scans one file with the rule set, as `soclab scan` reads it; counts events and hits per rule. */
 export async function scanFile(ruleSet: RuleSet, file: string): Promise<ScanCounts> {
   const problems: InputProblem[] = [];
-  const input = await openInput(file);
-  const parser = new EventParser({ file: input.name, onProblem: (p) => problems.push(p) });
+  const { parser, records } = await openEventFile(file, { onProblem: (p) => problems.push(p) });
   const hits = new Map<string, number>();
-  for await (const { event } of readEvents(input.chunks, { file: input.name }, parser)) {
+  for await (const { event } of records) {
     for (const hit of ruleSet.match(event)) hits.set(hit.rule.id, (hits.get(hit.rule.id) ?? 0) + 1);
   }
   return { events: parser.stats.events, malformed: parser.stats.malformed, problems, hits };
