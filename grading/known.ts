@@ -7,12 +7,13 @@ import type { KnownValues } from './types.js';
 
 /** Builds the set from raw strings (e.g. every string field of every event). */
 export function buildKnownValues(values: Iterable<string>): KnownValues {
+  const unique = new Set<string>();
+  for (const v of values) if (typeof v === 'string' && v) unique.add(v.length > 10_000 ? v.slice(0, 10_000) : v);
   const set = new Set<string>();
-  for (const v of values) {
-    if (typeof v !== 'string' || !v) continue;
-    const s = v.length > 10_000 ? v.slice(0, 10_000) : v;
+  for (const s of unique) {
     for (const f of canonicalForms(s)) set.add(f);
-    for (const x of extractIndicators(s)) for (const f of canonicalForms(x.value)) set.add(f);
+    // values made of several tokens (command lines, messages) carry indicators inside them
+    if (/[\s=,;"'|]/.test(s)) for (const x of extractIndicators(s)) for (const f of canonicalForms(x.value)) set.add(f);
   }
   return { has: (value: string) => canonicalForms(value).some((f) => set.has(f)) };
 }

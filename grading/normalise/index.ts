@@ -76,16 +76,17 @@ export function canonicalForms(value: string): string[] {
   const add = (type: string, v: string | null | undefined) => {
     if (v) out.push(`${type}:${v}`);
   };
-  add('ip', normaliseIp(value));
-  add('domain', normaliseDomain(value));
-  const url = normaliseUrl(value);
-  add('url', url?.key);
-  add('hash', normaliseHash(value));
-  add('email', normaliseEmail(value));
+  // cheap shape checks first: this runs over every distinct value of a scenario's data
+  const dotted = value.includes('.') || value.includes('[');
+  if (dotted || value.includes(':')) add('ip', normaliseIp(value));
+  if (dotted) add('domain', normaliseDomain(value));
+  if (dotted && value.includes('/')) add('url', normaliseUrl(value)?.key);
+  if (value.length >= 32) add('hash', normaliseHash(value));
+  if (value.includes('@') || value.includes('[at]') || value.includes('(at)')) add('email', normaliseEmail(value));
   const path = normalisePath(value);
   if (path && /[\\/]/.test(value)) add('path', path.full);
   if (path) add('name', path.name);
-  add('registry', normaliseRegistry(value));
+  if (/^\s*["']?(?:hk|\\?registry)/i.test(value)) add('registry', normaliseRegistry(value));
   const host = parseHost(value);
   add('host', host?.short ?? host?.ip);
   const acct = parseAccount(value);

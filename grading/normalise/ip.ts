@@ -22,6 +22,11 @@ export function normaliseIp(value: string): string | null {
   if (v4) return v4;
   if (!s.includes(':')) return null;
   const zoneless = s.replace(/%[\w.-]+$/, '');
+  // cheap shape test before the library's parse (which is slow on the many near-misses in logs,
+  // such as "07:51:47"): hex groups and colons, with "::" or all eight groups
+  if (!/^[0-9a-f:.]{2,45}$/i.test(zoneless)) return null;
+  const colons = zoneless.split(':').length - 1;
+  if (!zoneless.includes('::') && colons !== 7 && !(colons === 6 && zoneless.includes('.'))) return null;
   if (!ipaddr.IPv6.isValid(zoneless)) return null;
   const addr = ipaddr.IPv6.parse(zoneless);
   if (addr.isIPv4MappedAddress()) return addr.toIPv4Address().toString();
