@@ -25,12 +25,16 @@ import { alertRoutes } from './routes/alerts.js';
 import { reportRoutes } from './routes/reports.js';
 import { eventRoutes } from './routes/events.js';
 import { userRoutes } from './routes/users.js';
+import { ruleRoutes } from './routes/rules.js';
+import { RuleLibrary } from './rules/library.js';
 import { LabEvents } from './events.js';
 
 export interface SoclabContext {
   config: ServerConfig;
   store: Store;
   services: Services;
+  /** The Sigma rule set (reloadable). */
+  rules: RuleLibrary;
   /** Live events of exercises (streamed over SSE); the replay publishes through the services. */
   events: LabEvents;
   /** Demo accounts created because the database was empty (their passwords are shown once), else null. */
@@ -76,7 +80,11 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     bodyLimit: config.bodyLimitBytes,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onClose', async () => store.close());
+  const rules = new RuleLibrary({ rulesDir: config.rulesDir, log: app.log });
+  app.addHook('onClose', async () => {
+    await rules.close();
+    store.close();
+  });
   try {
     app.setValidatorCompiler(validatorCompiler);
     app.setErrorHandler(handleError);
@@ -90,7 +98,9 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     const firstStart = config.seedDemo ? await seedDemoAccounts(store, services.accounts) : null;
     const cookieSecret =
       config.cookieSecret ?? store.settings.getOrCreate('cookie_secret', () => randomBytes(32).toString('base64url'));
-    app.decorate('soclab', { config, store, services, events, firstStart });
+    if (config.loadRules) await rules.reload('start');
+    if (config.watchRules) await rules.watch();
+    app.decorate('soclab', { config, store, services, rules, events, firstStart });
 
     await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
     await app.register(cookie, { secret: cookieSecret });
@@ -133,9 +143,11 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     await app.register(alertRoutes, opts);
     await app.register(reportRoutes, opts);
     await app.register(eventRoutes, { ...opts, events });
+    await app.register(ruleRoutes, { ...opts, rules });
     await app.ready();
   } catch (err) {
     await app.close().catch(() => undefined);
+    await rules.close();
     store.close();
     throw err;
   }

@@ -5,8 +5,12 @@ import type { LevelWithSilent } from 'pino';
 export interface ServerConfig {
   /** SQLite file; created (with parent folders) and migrated on first start. */
   dbPath: string;
-  /** Folder of the lab's Sigma rules (read by the replay once it lands). */
+  /** Folder of the lab's Sigma rules (searched recursively; mappings/ and fieldmaps/ are skipped). */
   rulesDir: string;
+  /** Load the rules at start (the replay needs them; tests of other parts may skip it). */
+  loadRules: boolean;
+  /** Reload the rules when files under rulesDir change. */
+  watchRules: boolean;
   host: string;
   port: number;
   logLevel: LevelWithSilent;
@@ -39,6 +43,8 @@ export interface ServerConfig {
 export const DEFAULT_CONFIG: ServerConfig = {
   dbPath: 'data/soclab.db',
   rulesDir: 'rules',
+  loadRules: true,
+  watchRules: false,
   host: '127.0.0.1',
   port: 3000,
   logLevel: 'info',

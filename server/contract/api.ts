@@ -265,6 +265,45 @@ export const LiveEvent = Type.Union([
 ]);
 export type LiveEvent = Static<typeof LiveEvent>;
 
+// ---------------------------------------------------------------- rules
+
+/** A problem in a rule or mapping file, as the engine reports it (engine/api.ts `Diagnostic`). */
+export const DiagnosticSchema = Type.Object({
+  code: Type.String(),
+  severity: Type.Enum(['error', 'warning', 'info'] as const),
+  message: Type.String(),
+  file: Type.String(),
+  path: Type.String(),
+  line: Type.Optional(Type.Integer()),
+  document: Type.Optional(Type.Integer()),
+  rule: Type.Optional(Type.String()),
+  hint: Type.Optional(Type.String()),
+});
+
+export const RULE_RELOAD_TRIGGERS = ['start', 'manual', 'watch'] as const;
+export type RuleReloadTrigger = (typeof RULE_RELOAD_TRIGGERS)[number];
+
+export const RuleLibraryStatus = Type.Object({
+  rulesDir: Type.String(),
+  /** The rule set in use; null when no load has succeeded yet. */
+  loaded: Nullable(Type.Object({ at: Timestamp, rules: Type.Integer(), failed: Type.Integer(), files: Type.Integer() })),
+  lastReload: Nullable(
+    Type.Object({
+      at: Timestamp,
+      trigger: Type.Enum(RULE_RELOAD_TRIGGERS),
+      /** False when the previous set was kept (errors in the new one, or an unreadable folder). */
+      swapped: Type.Boolean(),
+      message: Nullable(Type.String()),
+      errors: Type.Integer(),
+      warnings: Type.Integer(),
+      /** The first diagnostics (up to 200); `errors`/`warnings` count them all. */
+      diagnostics: Type.Array(DiagnosticSchema),
+    }),
+  ),
+  watching: Type.Boolean(),
+});
+export type RuleLibraryStatus = Static<typeof RuleLibraryStatus>;
+
 // ---------------------------------------------------------------- audit
 
 export const AuditEntry = Type.Object({

@@ -24,7 +24,7 @@ export function tempDir(): string {
 
 export async function startLab(overrides: Partial<ServerConfig> = {}, dir = tempDir()): Promise<TestLab> {
   const dbPath = join(dir, 'lab.db');
-  const app = await buildApp({ dbPath, logLevel: 'silent', seedDemo: false, ...overrides });
+  const app = await buildApp({ dbPath, logLevel: 'silent', seedDemo: false, loadRules: false, ...overrides });
   let closed = false;
   const close = async () => {
     if (!closed) await app.close();
