@@ -18,7 +18,7 @@
 import type { Diagnostic, MatchedValue, SigmaEvent } from '../api.js';
 import type { CompiledItem, CompileItem, DetectionItemSpec, ItemContext } from '../detection-item.js';
 import { diag, type DiagnosticCode } from '../diagnostics.js';
-import { getField, scalarText, someElement } from './field-access.js';
+import { fieldGetter, scalarText, someElement } from './field-access.js';
 import { lowerText } from './lower.js';
 import { closestModifier, isModifier, type Modifier } from './modifiers.js';
 import { compileRegex, regexRequiredLiteral } from './regex.js';
@@ -74,8 +74,9 @@ function fieldRefTest(v: Extract<Val, { k: 'fieldref' }>, otherField: string) {
   const norm = v.cased ? (s: string) => s : lowerText;
   const cmp: (value: string, ref: string) => boolean =
     v.start && v.end ? (a, b) => a.includes(b) : v.start ? (a, b) => a.startsWith(b) : v.end ? (a, b) => a.endsWith(b) : (a, b) => a === b;
+  const readOther = fieldGetter(otherField);
   return (fv: unknown, event: SigmaEvent): string | null => {
-    const other = getField(event, otherField);
+    const other = readOther(event);
     if (other === undefined) return null;
     let hit: string | null = null;
     someElement(fv, (el) => {
@@ -333,14 +334,15 @@ export const compileItem: CompileItem = (spec: DetectionItemSpec, ctx: ItemConte
   }
 
   const negPattern = spec.values.length === 1 ? patternText(spec.values[0]) : `[${spec.values.map(valueText).join(', ')}]`;
+  const read = eventField === null ? null : fieldGetter(eventField);
   let test: (event: SigmaEvent) => MatchedValue[] | null;
   const simple = sets.length === 1 ? sets[0] : null;
-  if (simple !== null && simple.whole.length === 0 && !negated && eventField !== null) {
+  if (simple !== null && simple.whole.length === 0 && !negated && read !== null) {
     // The common case (a field, OR over plain alternatives): no extra closures on the hot path.
     const elements = simple.elements;
     test = (event) => {
       try {
-        const fv = getField(event, eventField);
+        const fv = read(event);
         if (fv === undefined) return null;
         const g = matchValue(elements, fv, false, 0);
         return g < 0 ? null : [mv(g, hitText)];
@@ -351,7 +353,7 @@ export const compileItem: CompileItem = (spec: DetectionItemSpec, ctx: ItemConte
   } else {
     test = (event) => {
       try {
-        const fv = eventField === null ? undefined : getField(event, eventField);
+        const fv = read === null ? undefined : read(event);
         const r = positive(event, fv);
         if (!negated) return r;
         if (r !== null) return null;
