@@ -19,3 +19,6 @@ export { compileItem, getField, scalarText, MODIFIERS, isModifier, type Modifier
 
 // Log input readers: JSON lines / JSON array / evtx_dump JSON -> flat events (Node file access: engine/node/).
 export * from './input/index.js';
+
+// Correlation rules (Sigma correlation spec v2.1): compile against loaded rules, stream hits through a Correlator.
+export * from './correlation/index.js';

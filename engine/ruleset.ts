@@ -6,6 +6,7 @@ import { compileDetection, type CompiledDetection } from './compile/index.js';
 import { diag } from './diagnostics.js';
 import { LogsourceRouter, profileConditions, resolveVariants, variantFieldMap, type FieldMapProfile, type LogsourceEntry, type LogsourceMapping } from './logsource/index.js';
 import { compileItem } from './match/index.js';
+import { compileCorrelations, type CorrelationSet } from './correlation/index.js';
 import { parseRuleFile, type CorrelationDocument, type FilterDocument, type Rule } from './rule/index.js';
 
 export { parseMapping, parseFieldMapProfile } from './logsource/index.js';
@@ -59,6 +60,12 @@ export interface RuleSet {
   readonly correlations: readonly CorrelationDocument[];
   /** Sigma filter documents found while loading, kept for a filter stage (not applied yet). */
   readonly filters: readonly FilterDocument[];
+  /**
+   * The correlation documents compiled against the loaded rules (engine/correlation): their problems
+   * are in `diagnostics`; `createCorrelator()` gives the stateful per-scan correlator, and
+   * `isSuppressed(hit.rule)` says whether a rule's own alerts are hidden (generate: false).
+   */
+  readonly correlationSet: CorrelationSet;
   /** The rules that fire on the event, in load order, each once. Never throws. */
   match(event: SigmaEvent): Hit[];
 }
@@ -207,6 +214,9 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     return hits;
   };
 
+  const correlationSet = compileCorrelations(correlations, compiled);
+  diagnostics.push(...correlationSet.diagnostics);
+
   return {
     rules: compiled.map((c) => c.meta),
     diagnostics,
@@ -215,6 +225,7 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     compiled,
     correlations,
     filters,
+    correlationSet,
     match,
   };
 }

@@ -60,10 +60,8 @@ export function parseRuleFile(source: RuleSource): ParsedFile {
     }
     const value = doc.value;
     if ('correlation' in value) {
+      // Validated and compiled with the whole rule set (engine/correlation), which resolves its rules.
       documents.push(correlationDocument(value, doc, file));
-      diagnostics.push(diag('UNSUPPORTED', 'warning', 'correlation rules are recognised but not run yet', {
-        file, path: 'correlation', line: findKeyLine(doc, ['correlation']), document: doc.index, rule: ruleName(value),
-      }));
       continue;
     }
     if ('filter' in value && !('detection' in value)) {
@@ -206,6 +204,7 @@ function correlationDocument(value: Record<string, unknown>, doc: YamlDocument, 
     level: typeof value.level === 'string' ? value.level : undefined,
     correlation: isMap(value.correlation) ? value.correlation : {},
     raw: value,
+    text: doc.text,
   };
 }
 

@@ -84,6 +84,8 @@ export interface CorrelationDocument extends DocumentOrigin {
   /** The `correlation` section as written: type, rules, group-by, timespan, condition, ... */
   correlation: Record<string, unknown>;
   raw: Record<string, unknown>;
+  /** The document's own text (for locating keys: engine/correlation reports lines from it). */
+  text?: string;
 }
 
 /** A global filter (`filter:` key), kept as written for a later filter stage. */

@@ -201,7 +201,7 @@ detection:
     ]);
   });
 
-  it('correlation and filter documents are kept and reported as unsupported; action: global is refused', () => {
+  it('correlation documents are kept (compiled with the rule set), filter documents reported as unsupported; action: global is refused', () => {
     const result = parse(`title: many failed logins
 correlation:
     type: event_count
@@ -219,7 +219,6 @@ filter:
 `);
     expect(result.documents.map((d) => d.kind)).toEqual(['correlation', 'filter']);
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.path, d.document])).toEqual([
-      ['UNSUPPORTED', 'warning', 'correlation', 0],
       ['UNSUPPORTED', 'warning', 'filter', 1],
     ]);
     const global = parse(`action: global\ntitle: t\ndetection:\n  condition: sel\n---\nlogsource: {product: windows}\ndetection:\n  sel: {a: 1}\n`);
