@@ -52,12 +52,12 @@ export function closestModifier(name: string): Modifier | null {
   let best: Modifier | null = null;
   let bestDist = Infinity;
   for (const m of MODIFIERS) {
-    if (m.length < 3) continue; // one-letter flags would "match" any short typo
+    if (m.length < 2) continue; // one-letter regex flags would "match" any short typo
     const d = editDistance(lower, m);
     if (d < bestDist) {
       best = m;
       bestDist = d;
     }
   }
-  return best !== null && bestDist <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
+  return best !== null && bestDist <= Math.max(1, Math.floor(best.length / 3)) ? best : null;
 }

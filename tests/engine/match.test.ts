@@ -263,8 +263,16 @@ describe('diagnostics', () => {
     ['base64ofset', 'base64offset'],
     ['Contains', 'contains'],
     ['cidir', 'cidr'],
+    ['conatins', 'contains'],
+    ['rex', 're'],
+    ['windsh', 'windash'],
+    ['base46', 'base64'],
   ])('%s -> %s', (bad, good) => {
     expect(diags('F', [bad], ['x']).d[0].hint).toBe(`did you mean ${good}?`);
+  });
+  test('no hint names a far-away modifier', () => {
+    expect(diags('F', ['frobnicate'], ['x']).d[0].hint).not.toMatch(/did you mean/);
+    expect(diags('F', ['x'], ['x']).d[0].hint).not.toMatch(/did you mean/);
   });
   test('every unknown modifier is reported', () => {
     expect(diags('F', ['foo', 'contains', 'barbazqux'], ['x']).d.map((x) => x.code)).toEqual(['UNKNOWN_MODIFIER', 'UNKNOWN_MODIFIER']);
