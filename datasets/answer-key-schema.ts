@@ -357,3 +357,33 @@ function dedupe(problems: KeyProblem[]): KeyProblem[] {
     return true;
   });
 }
+
+/** Event time fields tried, in order, when checking a key's event references. */
+const EVENT_TIME_FIELDS = ['timestamp', '@timestamp', 'UtcTime', 'TimeCreated', 'time'];
+
+/**
+ * Checks a key's event references against the scenario's events: every alert's `event.line` exists
+ * and the event there carries the stated `event.timestamp` (same instant; a zone-less time is UTC).
+ * `eventAt(line)` returns the parsed event at a 0-based line of events.jsonl, or undefined.
+ */
+export function checkEventRefs(key: AnswerKey, eventAt: (line: number) => Record<string, unknown> | undefined): KeyProblem[] {
+  const out: KeyProblem[] = [];
+  key.alerts.forEach((a, i) => {
+    const path = `/alerts/${i}/event`;
+    const event = eventAt(a.event.line);
+    if (!event) {
+      out.push({ path: `${path}/line`, message: `no event at line ${a.event.line} of the events` });
+      return;
+    }
+    const field = EVENT_TIME_FIELDS.find((f) => typeof event[f] === 'string');
+    if (!field) {
+      out.push({ path: `${path}/line`, message: `the event at line ${a.event.line} has no timestamp field` });
+      return;
+    }
+    const raw = String(event[field]);
+    const at = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(raw) ? raw : raw.replace(' ', 'T') + 'Z');
+    if (at !== Date.parse(a.event.timestamp))
+      out.push({ path: `${path}/timestamp`, message: `is ${a.event.timestamp} but the event at line ${a.event.line} has ${field} ${raw}` });
+  });
+  return out;
+}

@@ -4,7 +4,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import Value from 'typebox/value';
-import { formatKeyProblems, validateAnswerKey, type AnswerKey } from '../../datasets/answer-key-schema.js';
+import { checkEventRefs, formatKeyProblems, validateAnswerKey, type AnswerKey } from '../../datasets/answer-key-schema.js';
 import { buildKnownValues, gradeReport, stringLeaves, type Evidence, type Grade } from '../../grading/index.js';
 import { IncidentReportSchema, type IncidentReport } from '../../server/contract/report.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, usageExitCodes } from '../lib/cli-errors.js';
@@ -62,19 +62,30 @@ export function loadReport(path: string): IncidentReport | string {
   return json as IncidentReport;
 }
 
-async function loadKnownValues(path: string) {
-  readText(path, 'events file'); // clear error before streaming
+/**
+ * Streams the events once: collects every string value (the "known data values") and checks the
+ * key's event references (line + timestamp) against the events, warning on stderr.
+ */
+async function loadEvents(path: string, key: AnswerKey, keyPath: string) {
+  readText(path, 'events file'); // a clear error before streaming
   const values: string[] = [];
+  const wanted = new Set(key.alerts.map((a) => a.event.line));
+  const referenced = new Map<number, Record<string, unknown>>();
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let n = 0;
   for await (const line of lines) {
-    n++;
+    const index = n++;
     if (!line.trim()) continue;
     try {
-      for (const v of stringLeaves(JSON.parse(line))) values.push(v);
+      const event: unknown = JSON.parse(line);
+      if (wanted.has(index) && event && typeof event === 'object') referenced.set(index, event as Record<string, unknown>);
+      for (const v of stringLeaves(event)) values.push(v);
     } catch {
       process.stderr.write(`soclab grade: ${path}:${n}: not a JSON line, skipped\n`);
     }
+  }
+  for (const p of checkEventRefs(key, (l) => referenced.get(l))) {
+    process.stderr.write(`soclab grade: warning: ${keyPath}#${p.path}: ${p.message}\n`);
   }
   return buildKnownValues(values);
 }
@@ -137,7 +148,7 @@ export function register(program: Command): void {
         if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) throw new UsageError(`--utc-offset must be whole minutes within ±840, got ${flags.utcOffset}`);
         const key = loadKey(flags.key);
         const report = loadReport(reportPath);
-        const knownValues = flags.events ? await loadKnownValues(flags.events) : undefined;
+        const knownValues = flags.events ? await loadEvents(flags.events, key, flags.key) : undefined;
         const grade = gradeReport(report, key, { assumeOffsetMinutes: offset, ...(knownValues ? { knownValues } : {}) });
         process.stdout.write(flags.json ? JSON.stringify(grade, null, 2) + '\n' : formatGrade(grade));
         process.exitCode = EXIT_OK;

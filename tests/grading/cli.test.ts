@@ -58,6 +58,8 @@ describe('soclab grade', () => {
     const r = soclab('grade', join(fixtures, 'reports/wrong-hosts.json'), '--key', key, '--events', events);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${events}:2: not a JSON line, skipped`);
+    // the example key's alerts point at lines these three events do not have
+    expect(r.stderr).toContain(`warning: ${key}#/alerts/0/event/line: no event at line 14 of the events`);
     expect(r.stdout).toMatch(/-2 {2}unknown-indicator: ip 198\.51\.100\.23 is neither in the answer key nor in the scenario's data/);
     expect(r.stdout).toContain('Score: 36/100');
   });
