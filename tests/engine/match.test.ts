@@ -188,6 +188,20 @@ describe('keyword (fieldless) search', () => {
   });
 });
 
+describe('lower-case memo churn', () => {
+  test('many distinct long values and a huge one stay correct', () => {
+    const item = compile('F', ['contains'], ['needle']);
+    for (let i = 0; i < 1000; i++) {
+      const hit = i % 3 === 0;
+      const v = `${'x'.repeat(30)}${i}${hit ? 'NeEdLe' : 'nothing'}`;
+      expect(item.test({ F: v }) !== null).toBe(hit);
+    }
+    const huge = 'A'.repeat(1_500_000);
+    expect(item.test({ F: huge + 'NEEDLE' })).not.toBeNull();
+    expect(item.test({ F: huge })).toBeNull();
+  });
+});
+
 describe('hostile inputs finish', () => {
   test('wildcard with many stars on a long value', () => {
     const v = 'a'.repeat(50_000);
