@@ -216,6 +216,8 @@ export const AlertQuery = Type.Object(
     to: Type.Optional(Timestamp),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    /** Instructors only (and required for them): whose queue to show, a trainee of the exercise's cohort. */
+    trainee: Type.Optional(Id),
   },
   strict,
 );

@@ -10,10 +10,10 @@ export const alertRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
   app.get(
     '/api/exercises/:id/alerts',
     {
-      config: trainee,
+      config: { roles: ['trainee', 'instructor'] },
       schema: {
         tags: ['alerts'],
-        summary: 'The trainee’s queue, oldest event first, filtered',
+        summary: 'A trainee’s queue, oldest event first, filtered (instructors add ?trainee=<user id>)',
         params: IdParams,
         querystring: AlertQuery,
         response: { 200: AlertPage },

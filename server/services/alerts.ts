@@ -82,9 +82,26 @@ export class AlertService {
     return added;
   }
 
-  queue(exerciseId: number, trainee: UserRow, q: AlertQuery): AlertPage {
-    this.exercises.visible(exerciseId, trainee);
-    const { total, items } = this.store.alerts.list(exerciseId, trainee.id, {
+  /**
+   * A trainee's queue. Trainees see their own; instructors name the trainee (`q.trainee`), who must
+   * belong to the exercise's cohort.
+   */
+  queue(exerciseId: number, viewer: UserRow, q: AlertQuery): AlertPage {
+    const exercise = this.exercises.visible(exerciseId, viewer);
+    let traineeId = viewer.id;
+    if (viewer.role === 'trainee') {
+      if (q.trainee !== undefined && q.trainee !== viewer.id) throw new ApiError(403, 'forbidden', 'trainees see only their own queue');
+    } else {
+      if (q.trainee === undefined) {
+        throw new ApiError(400, 'bad_request', 'name the trainee whose queue to show: ?trainee=<user id>');
+      }
+      const member = this.store.users.byId(q.trainee);
+      if (!member || member.role !== 'trainee' || !this.store.cohorts.isMember(exercise.cohortId, member.id)) {
+        throw notFound(`trainee ${q.trainee} in exercise ${exerciseId}`);
+      }
+      traineeId = member.id;
+    }
+    const { total, items } = this.store.alerts.list(exerciseId, traineeId, {
       ...q,
       limit: q.limit ?? 100,
       offset: q.offset ?? 0,

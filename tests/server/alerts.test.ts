@@ -175,6 +175,26 @@ describe('working an alert', () => {
     expect((await f.instructor.get('/api/exercises/9999/progress')).statusCode).toBe(404);
   });
 
+  it("instructors see a named trainee's queue; trainees only their own", async () => {
+    const store = lab.app.soclab.store;
+    const taraId = store.users.byUsername('tara')!.id;
+    const tomId = store.users.byUsername('tom')!.id;
+    const res = await f.instructor.get(`/api/exercises/${f.red.id}/alerts?trainee=${taraId}&status=closed`);
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as AlertPage).items.map((a) => [a.id, a.work.verdict])).toEqual([[f.redAlerts[0], 'true_positive']]);
+
+    const missing = await f.instructor.get(`/api/exercises/${f.red.id}/alerts`);
+    expect(missing.statusCode).toBe(400);
+    expect(errorCode(missing)).toBe('bad_request');
+    const outsider = await f.instructor.get(`/api/exercises/${f.red.id}/alerts?trainee=${tomId}`);
+    expect(outsider.statusCode).toBe(404);
+    const theoId = store.users.byUsername('theo')!.id;
+    const peek = await f.tara.get(`/api/exercises/${f.red.id}/alerts?trainee=${theoId}`);
+    expect(peek.statusCode).toBe(403);
+    expect((await f.tara.get(`/api/exercises/${f.red.id}/alerts?trainee=${taraId}`)).statusCode).toBe(200);
+    expect((await f.grader.get(`/api/exercises/${f.red.id}/alerts?trainee=${taraId}`)).statusCode).toBe(403);
+  });
+
   it('work survives a restart', async () => {
     await lab.close();
     const again = await startLab({}, lab.dir);

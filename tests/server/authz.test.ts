@@ -36,7 +36,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: () => `/api/exercises/${f.red.id}/progress`, roles: ['instructor'] },
   { method: 'POST', url: () => `/api/exercises/${f.red.id}/replay/restart`, roles: ['instructor'] },
   { method: 'PUT', url: () => `/api/exercises/${f.red.id}/replay/speed`, body: () => ({ speed: 2 }), roles: ['instructor'] },
-  { method: 'GET', url: () => `/api/exercises/${f.red.id}/alerts`, roles: ['trainee'] },
+  { method: 'GET', url: () => `/api/exercises/${f.red.id}/alerts`, roles: ['trainee', 'instructor'] },
   { method: 'GET', url: () => `/api/alerts/${f.redAlerts[0]}`, roles: ['trainee'] },
   { method: 'POST', url: () => `/api/alerts/${f.redAlerts[0]}/take`, roles: ['trainee'] },
   { method: 'POST', url: () => `/api/alerts/${f.redAlerts[0]}/release`, roles: ['trainee'] },
