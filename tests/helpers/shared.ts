@@ -11,7 +11,10 @@ export const sharedDir = process.env.SOCLAB_SHARED ?? path.resolve(repoRoot, '..
 export const hasShared = existsSync(path.join(sharedDir, 'sigmahq'));
 
 export function describeShared(name: string, fn: () => void): void {
-  if (hasShared) return describe(name, fn);
+  if (hasShared) {
+    describe(name, fn);
+    return;
+  }
   if (process.env.CI === 'true') {
     throw new Error(`${name}: ${sharedDir} is missing, and CI=true requires it`);
   }
