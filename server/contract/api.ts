@@ -323,12 +323,24 @@ export const AuditList = Type.Array(AuditEntry);
 // ---------------------------------------------------------------- reports
 
 export const ReportStatusSchema = Type.Enum(REPORT_STATUSES);
+
+/**
+ * A stored report body in answers. Bodies are validated against IncidentReportSchema when saved;
+ * answers send them as stored (typed as IncidentReport), so a report saved under an older version
+ * of the schema can still be read instead of failing serialisation.
+ */
+export const StoredReportBody = Type.Unsafe<Static<typeof IncidentReportSchema>>({
+  type: 'object',
+  additionalProperties: true,
+  description: 'An incident report (IncidentReportSchema, server/contract/report.ts) as saved',
+});
+
 export const Report = Type.Object({
   id: Id,
   exerciseId: Id,
   trainee: UserRef,
   status: ReportStatusSchema,
-  body: IncidentReportSchema,
+  body: StoredReportBody,
   /** Incremented by every save; a save names the version it started from (optimistic locking). */
   version: Type.Integer({ minimum: 1 }),
   createdAt: Timestamp,

@@ -85,6 +85,20 @@ describe('submission', () => {
   });
 });
 
+describe('schema evolution', () => {
+  it('a stored body that no longer fits the current schema is still served as stored', async () => {
+    const store = lab.app.soclab.store;
+    const tara = store.users.byUsername('tara')!;
+    const id = store.reports.forTrainee(f.red.id, tara.id)!.id;
+    store.db.prepare("UPDATE reports SET body_json = json_set(json_remove(body_json, '$.summary'), '$.legacyField', 'x') WHERE id = ?").run(id);
+    const res = await f.tara.get(url);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().body).not.toHaveProperty('summary');
+    expect(res.json().body.legacyField).toBe('x');
+    store.db.prepare("UPDATE reports SET body_json = ? WHERE id = ?").run(JSON.stringify(sampleReport()), id);
+  });
+});
+
 describe('staff view', () => {
   it('graders list and read submitted reports; instructors also see drafts', async () => {
     await f.theo.put(url, { body: sampleReport('theo draft') });
