@@ -4,9 +4,10 @@
 export { gradeReport, DEFAULT_SCORING } from './score.js';
 export { gradeTriage, type TriageDecision, type TriageGrade, type TriageAlertResult } from './triage.js';
 export { buildKnownValues, stringLeaves } from './known.js';
+export { applyReview, type ReviewResult, type ReviewProblem } from './review.js';
 export { extractIndicators, type ExtractedIndicator } from './extract.js';
 export { refang, isDefanged } from './defang.js';
 export { compareIndicator, canonicalForms } from './normalise/index.js';
 export { resolveTechnique, techniqueName } from './normalise/technique.js';
 export { parseTime } from './normalise/time.js';
-export type { Grade, GradeOptions, RubricItem, Penalty, Evidence, FactStatus, KnownValues, TimelineSummary } from './types.js';
+export type { Grade, GradeOptions, RubricItem, Penalty, Evidence, FactStatus, KnownValues, TimelineSummary, GradeReview, ReviewedGrade } from './types.js';

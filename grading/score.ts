@@ -108,6 +108,7 @@ export function gradeReport(report: IncidentReport | string, key: AnswerKey, opt
     maxPoints: round2(maxPoints),
     earned: round2(earned),
     penaltyPoints: round2(penaltyPoints),
+    partialCredit: scoring.partialCredit,
     rubric,
     penalties,
     timeline: {
@@ -116,7 +117,7 @@ export function gradeReport(report: IncidentReport | string, key: AnswerKey, opt
       reportEntries: countTimeEntries(doc, key, time.assumeOffsetMinutes),
       inversions,
     },
-    reported: { verdict: verdict?.value, severity: severity?.value },
+    reported: { ...(verdict ? { verdict: verdict.value } : {}), ...(severity ? { severity: severity.value } : {}) },
     unmatchedIndicators: unmatched,
   };
 }

@@ -118,3 +118,137 @@ export function emptyReport(): IncidentReport {
     freeText: '',
   };
 }
+
+// ------------------------------------------------------------------ grades
+// The automatic pre-grade (grading/ produces it) and a grader's review of it. Types in grading/
+// derive from these schemas, so the API, the console and the grader share one definition.
+
+export const FACT_STATUSES = ['found', 'partial', 'missing'] as const;
+export type FactStatus = (typeof FACT_STATUSES)[number];
+
+export const PENALTY_REASONS = ['forbidden', 'wrong-verdict', 'unknown-indicator', 'timeline-order', 'grader'] as const;
+export type PenaltyReason = (typeof PENALTY_REASONS)[number];
+
+/** Where in the report something was found. */
+export const EvidenceSchema = Type.Object({
+  /** Report field: "summary", "affectedHosts[0]", "indicators[2].value", "timeline[1].time", or "text" for a plain report. */
+  field: Type.String(),
+  /** The text that earned (or cost) the points, as written. */
+  text: Type.String(),
+  /** Offsets of `text` in the field's value (plain reports: in the whole report). */
+  start: Type.Integer({ minimum: 0 }),
+  end: Type.Integer({ minimum: 0 }),
+  /** 1-based line, for plain-text reports. */
+  line: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
+export const RubricItemSchema = Type.Object({
+  factId: Type.String(),
+  /** The fact's kind (see FACT_KINDS in datasets/answer-key-schema.ts). */
+  kind: Type.String(),
+  /** The key's model-answer wording. */
+  description: Type.String(),
+  weight: Type.Number(),
+  status: Type.Enum(FACT_STATUSES),
+  points: Type.Number(),
+  evidence: Type.Array(EvidenceSchema),
+  /** Why it is partial/missing, e.g. "time off by 14 min", "parent technique T1059 given". */
+  note: Type.Optional(Type.String()),
+});
+
+export const PenaltySchema = Type.Object({
+  /** The forbidden claim's id, or the reason for the others. */
+  id: Type.String(),
+  reason: Type.Enum(PENALTY_REASONS),
+  description: Type.String(),
+  points: Type.Number({ minimum: 0 }),
+  evidence: Type.Array(EvidenceSchema),
+});
+
+export const GradeSchema = Type.Object({
+  key: Type.Object({ scenarioId: Type.String(), scenarioVersion: Type.String(), keyVersion: Type.Integer() }),
+  reportKind: Type.Enum(['structured', 'text']),
+  /** 0-100, rounded: points / maxPoints. */
+  score: Type.Integer({ minimum: 0, maximum: 100 }),
+  /** Earned points minus penalties, floored at 0. */
+  points: Type.Number({ minimum: 0 }),
+  maxPoints: Type.Number({ minimum: 0 }),
+  earned: Type.Number({ minimum: 0 }),
+  penaltyPoints: Type.Number({ minimum: 0 }),
+  /** Share of a fact's weight a partial match earns (from the key's scoring). */
+  partialCredit: Type.Number({ minimum: 0, maximum: 1 }),
+  rubric: Type.Array(RubricItemSchema),
+  penalties: Type.Array(PenaltySchema),
+  timeline: Type.Object({
+    /** Timeline facts in the key. */
+    expectedSteps: Type.Integer({ minimum: 0 }),
+    /** Of those, found or partly found. */
+    foundSteps: Type.Integer({ minimum: 0 }),
+    /** Entries (structured) or time-stamped lines (text) in the report. */
+    reportEntries: Type.Integer({ minimum: 0 }),
+    /** Pairs of found steps the report lists in the opposite order to the key. */
+    inversions: Type.Integer({ minimum: 0 }),
+  }),
+  /** The verdict and severity the grader read from the report (absent when it states none). */
+  reported: Type.Object({ verdict: Type.Optional(Type.String()), severity: Type.Optional(Type.String()) }),
+  /**
+   * Indicators the report names that are not in the key; `inData` says whether the scenario's data
+   * has them (null when the data was not given, so they were not judged).
+   */
+  unmatchedIndicators: Type.Array(
+    Type.Object({ type: Type.String(), value: Type.String(), inData: Type.Union([Type.Boolean(), Type.Null()]), evidence: EvidenceSchema }),
+  ),
+});
+export type Grade = Static<typeof GradeSchema>;
+export type RubricItem = Static<typeof RubricItemSchema>;
+export type Penalty = Static<typeof PenaltySchema>;
+export type Evidence = Static<typeof EvidenceSchema>;
+
+const Comment = Type.String({ maxLength: 2_000 });
+
+/** A grader's decision on the pre-grade: confirm (no entry) or override facts and penalties. */
+export const GradeReviewSchema = Type.Object(
+  {
+    facts: Type.Array(
+      Type.Object(
+        {
+          factId: Type.String({ minLength: 1, maxLength: 80 }),
+          status: Type.Enum(FACT_STATUSES),
+          /** Points to award instead of what the status gives (0..weight). */
+          points: Type.Optional(Type.Number({ minimum: 0 })),
+          comment: Type.Optional(Comment),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 500 },
+    ),
+    penalties: Type.Array(
+      Type.Object(
+        { id: Type.String({ minLength: 1, maxLength: 80 }), waived: Type.Boolean(), comment: Type.Optional(Comment) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 500 },
+    ),
+    /** Penalties the grader adds (a wrong claim the key did not foresee). */
+    extraPenalties: Type.Array(
+      Type.Object({ description: Type.String({ minLength: 1, maxLength: 1_000 }), points: Type.Number({ exclusiveMinimum: 0, maximum: 100 }) }, { additionalProperties: false }),
+      { maxItems: 50 },
+    ),
+    comment: Type.Optional(Type.String({ maxLength: 10_000 })),
+  },
+  { additionalProperties: false },
+);
+export type GradeReview = Static<typeof GradeReviewSchema>;
+
+/** The final grade: the pre-grade with the grader's review applied. */
+export const ReviewedGradeSchema = Type.Object({
+  score: Type.Integer({ minimum: 0, maximum: 100 }),
+  points: Type.Number({ minimum: 0 }),
+  maxPoints: Type.Number({ minimum: 0 }),
+  rubric: Type.Array(Type.Object({ ...RubricItemSchema.properties, overridden: Type.Boolean(), comment: Type.Optional(Type.String()) })),
+  penalties: Type.Array(Type.Object({ ...PenaltySchema.properties, waived: Type.Boolean(), comment: Type.Optional(Type.String()) })),
+  /** The pre-grade's score, for "the grader changed it by N". */
+  autoScore: Type.Integer({ minimum: 0, maximum: 100 }),
+  comment: Type.Optional(Type.String()),
+});
+export type ReviewedGrade = Static<typeof ReviewedGradeSchema>;
