@@ -23,7 +23,7 @@ import { lowerText } from './lower.js';
 import { closestModifier, isModifier, type Modifier } from './modifiers.js';
 import { compileRegex, regexRequiredLiteral } from './regex.js';
 import { ANY, lowerSegments, type Segment } from './sigma-string.js';
-import { booleanEquals, cidrContains, compare, numberEquals, timePartEquals } from './typed-values.js';
+import { booleanEquals, cidrContains, compare, timePartEquals } from './typed-values.js';
 import { applyModifiers, type Group, type Val } from './values.js';
 import { longestLiteral, wildcardShape } from './wildcard.js';
 import { ElementMatcher, type ElementLeaf } from './element-matcher.js';
@@ -42,7 +42,7 @@ function compileLeaf(v: Val, mapField: Mapper): Leaf | { error: DiagnosticCode; 
       return { t: 'text', lower: !v.cased, shape: wildcardShape(segs) };
     }
     case 'num':
-      return { t: 'scalar', test: numberEquals(v.n) };
+      return { t: 'number', n: v.n };
     case 'bool':
       return { t: 'scalar', test: booleanEquals(v.b) };
     case 'null':

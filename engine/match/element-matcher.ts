@@ -3,12 +3,14 @@
 // prefix / suffix / substring, closures only for the rest), so a list of 200 `|endswith` values
 // costs one lower-casing and 200 native endsWith calls, with no per-value closure or allocation.
 import { lowerText } from './lower.js';
-import type { ScalarTest } from './typed-values.js';
+import { eventNumber, type ScalarTest } from './typed-values.js';
 import type { StringTest, TextShape } from './wildcard.js';
 
 /** An alternative tested on one element: its text (lower-cased unless cased) or its raw value. */
 export type ElementLeaf =
   | { t: 'text'; lower: boolean; shape: TextShape }
+  /** A rule number: equal to an event number or decimal string (bucketed in a Map). */
+  | { t: 'number'; n: number }
   | { t: 'scalar'; test: ScalarTest };
 
 class Bucket {
@@ -74,10 +76,13 @@ export class ElementMatcher {
   private readonly cased = new Bucket();
   private readonly scalar: ScalarTest[] = [];
   private readonly scalarG: number[] = [];
+  private readonly numbers = new Map<number, number>();
 
   constructor(entries: readonly { leaf: ElementLeaf; group: number }[]) {
     for (const { leaf, group } of entries) {
-      if (leaf.t === 'scalar') {
+      if (leaf.t === 'number') {
+        if (!this.numbers.has(leaf.n)) this.numbers.set(leaf.n, group);
+      } else if (leaf.t === 'scalar') {
         this.scalar.push(leaf.test);
         this.scalarG.push(group);
       } else (leaf.lower ? this.lower : this.cased).add(leaf.shape, group);
@@ -85,7 +90,7 @@ export class ElementMatcher {
   }
 
   get empty(): boolean {
-    return this.lower.size + this.cased.size + this.scalar.length === 0;
+    return this.lower.size + this.cased.size + this.scalar.length + this.numbers.size === 0;
   }
 
   /**
@@ -93,6 +98,13 @@ export class ElementMatcher {
    * string form (null for values without one, which only scalar tests see).
    */
   match(raw: unknown, text: string | null): number {
+    if (this.numbers.size > 0) {
+      const x = eventNumber(raw);
+      if (x !== null) {
+        const g = this.numbers.get(x);
+        if (g !== undefined) return g;
+      }
+    }
     const scalar = this.scalar;
     for (let i = 0; i < scalar.length; i++) if (scalar[i](raw)) return this.scalarG[i];
     if (text === null) return -1;

@@ -10,20 +10,12 @@ const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 /** An event scalar as a number: numbers as they are, decimal strings parsed; else null. */
 export function eventNumber(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' && DECIMAL.test(v)) return Number(v);
-  return null;
-}
-
-/** A rule number: matches an event number or a decimal string of equal value (4688 ~ '4688'). */
-export function numberEquals(n: number): ScalarTest {
-  const text = String(n);
-  return (v) => {
-    if (typeof v === 'number') return v === n;
-    if (typeof v !== 'string') return false;
-    if (v === text) return true;
-    // Number() first: cheap, and rejects almost every other value before the regex runs.
-    return Number(v) === n && DECIMAL.test(v);
-  };
+  if (typeof v !== 'string' || v.length === 0) return null;
+  // Number() first: cheap, and rejects most text before the regex runs (it also accepts hex,
+  // binary and blank strings, which the regex then refuses).
+  const x = Number(v);
+  if (!Number.isFinite(x)) return null;
+  return DECIMAL.test(v) ? x : null;
 }
 
 /** A rule boolean: matches an event boolean or the strings 'true' / 'false' (any case). */
