@@ -91,3 +91,27 @@ describe('incident report contract', () => {
     expect(Value.Check(IncidentReportSchema, { ...r, unknownField: 1 })).toBe(false);
   });
 });
+
+describe('grading/ stays browser-safe', () => {
+  it('imports no node:* module and nothing outside the contracts and its own files', async () => {
+    const { readdirSync, readFileSync: read } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../../grading/', import.meta.url).pathname;
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (e.name.endsWith('.ts')) files.push(join(dir, e.name));
+      }
+    };
+    walk(root);
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const imports = [...read(f, 'utf8').matchAll(/\bfrom\s+'([^']+)'/g)].map((m) => m[1]);
+      for (const i of imports) {
+        expect(i, `${f} imports ${i}`).not.toMatch(/^node:|^(fs|path|os|child_process)$/);
+        if (!i.startsWith('.')) expect(['ipaddr.js', 'typebox', 'typebox/value'], `${f} imports ${i}`).toContain(i);
+      }
+    }
+  });
+});
