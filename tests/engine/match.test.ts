@@ -120,6 +120,14 @@ describe('lists and |all', () => {
     expect(matches('F', [], ['a', 'b'], { F: 'b' })).toBe(true);
     expect(matches('F', [], ['a', 'b'], { F: 'c' })).toBe(false);
   });
+  test('a mixed list of numbers and strings', () => {
+    const item = compile('F', [], [4688, 'abc', 1]);
+    expect(item.test({ F: '4688' })?.[0].pattern).toBe('4688');
+    expect(item.test({ F: 1 })?.[0].pattern).toBe('1');
+    expect(item.test({ F: 'ABC' })?.[0].pattern).toBe('abc');
+    expect(item.test({ F: '0x1' })).toBeNull();
+    expect(item.test({ F: 2 })).toBeNull();
+  });
   test('|all makes a list AND', () => {
     expect(matches('F', ['contains', 'all'], ['a', 'b'], { F: 'xaxbx' })).toBe(true);
     expect(matches('F', ['contains', 'all'], ['a', 'b'], { F: 'xaxx' })).toBe(false);
