@@ -3,8 +3,9 @@
 //
 // CSRF choice: @fastify/csrf-protection with its secret in a signed, httpOnly, SameSite=Strict cookie
 // and the token sent back in the `x-csrf-token` header (never accepted from the body or query).
-// We prefer the maintained library to a hand-rolled double-submit scheme: its tokens are HMACs of a
-// per-browser secret (salted, verified in constant time), so a cookie value alone is useless. The
+// We prefer the maintained library to a hand-rolled double-submit scheme: its tokens are salted
+// SHA-256 digests of a per-browser secret, compared in constant time, and the secret cookie is signed
+// with the server's cookie secret, so neither a cookie value nor a token alone is enough. The
 // token is independent of the login session, which lets it also protect the login form itself
 // (login CSRF), and a cross-site page can neither read it nor set the header. SameSite=Strict on the
 // session cookie is the second layer.
