@@ -117,8 +117,10 @@ function matchNamed(
   const compare = fact.kind === 'host' ? compareHosts : compareAccounts;
   const find = fact.kind === 'host' ? findHostInText : findAccountInText;
   const claims = fact.kind === 'host' ? doc.hosts : doc.users;
+  // longest forms first, so the evidence shows "ws-042.corp.example.com" rather than its "ws-042"
+  const values = [...fact.values].sort((a, b) => b.length - a.length);
   for (const claim of claims) {
-    for (const v of fact.values) {
+    for (const v of values) {
       if (doc.kind === 'structured') {
         if (compare(v, claim.text)) best.offer('full', evidenceOf(claim));
       } else {
@@ -132,7 +134,7 @@ function matchNamed(
     // "affected" list leaves it out
     const c: Closeness = doc.kind === 'text' ? 'full' : 'partial';
     for (const s of doc.sentences) {
-      for (const v of fact.values) {
+      for (const v of values) {
         const span = find(s.text, v);
         if (span) best.offer(c, evidenceOf(s, span.start, span.end), c === 'partial' ? `mentioned, but not listed as affected` : undefined);
       }
@@ -149,6 +151,7 @@ export function reportedTechniques(doc: ReportDoc): { id: string; evidence: Evid
     const body = c.text.replace(/^\s*[A-Za-z&/ ]{2,30}:\s+(?=\S)/, (m) => (/att&ck|mitre|technique|ttp/i.test(m) ? ' '.repeat(m.length) : m));
     for (const piece of body.matchAll(/[^,;]+/g)) {
       const text = piece[0].replace(/^[\s*_`-]+|[\s*_`.()]+$/g, '');
+      if (/^T\s?\d{4}/i.test(text)) continue; // ids are found (with exact spans) by findTechniques below
       const id = resolveTechnique(text);
       if (!id) continue;
       const at = piece.index + piece[0].indexOf(text);

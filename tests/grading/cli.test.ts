@@ -31,7 +31,7 @@ describe('soclab grade', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Answer key: phish-ps-c2 1.0.0 (key version 2); text report');
-    expect(r.stdout).toMatch(/^found\s+8\/8\s+host-ws042\s+line 12: "WS-042"$/m);
+    expect(r.stdout).toMatch(/^found\s+8\/8\s+host-ws042\s+line 12: "ws-042.corp.example.com"$/m);
     expect(r.stdout).toMatch(/^found\s+3\/3\s+tl-lsass\s+line 27: "2024-03-05 14:21"$/m);
     expect(r.stdout).toContain('Score: 100/100');
   });

@@ -34,7 +34,7 @@ interface Case {
 
 const CASES: Case[] = [
   { report: 'excellent.json', hand: 100, rest: 'found', penalties: [], evidence: { 'ioc-c2-ip': '203.0.113[.]45', 'host-ws042': 'ws-042.corp.example.com', 't-psexec': 'T1569.002' } },
-  { report: 'plain-good.md', hand: 100, rest: 'found', penalties: [], evidence: { 'ioc-domain': 'inv0ice-portal[.]com', 'tl-lsass': '2024-03-05 14:21', 't-psexec': 'T1021.002 SMB/Windows Admin Shares' } },
+  { report: 'plain-good.md', hand: 100, rest: 'found', penalties: [], evidence: { 'ioc-domain': 'inv0ice-portal[.]com', 'tl-lsass': '2024-03-05 14:21', 't-psexec': 'T1021.002' } },
   {
     report: 'unusual-wording.md',
     hand: 95,
@@ -119,7 +119,7 @@ describe('graded corpus (example phishing key)', () => {
   it('reports line numbers for plain reports', () => {
     const grade = gradeReport(loadReport('plain-good.md'), key);
     const host = grade.rubric.find((r) => r.factId === 'host-ws042')!;
-    expect(host.evidence[0]).toMatchObject({ field: 'text', text: 'WS-042', line: 12 });
+    expect(host.evidence[0]).toMatchObject({ field: 'text', text: 'ws-042.corp.example.com', line: 12 });
   });
 
   it('summarises the timeline: count and order of steps', () => {
