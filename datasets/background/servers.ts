@@ -3,13 +3,14 @@
 // odd benign service install. Nothing here may match a lab rule.
 import { IMAGES } from '../core/binaries.js';
 import { HOUR, type Emit } from '../core/events.js';
+import { hash128 } from '../core/prng.js';
 import { activityLevel } from '../core/timeline.js';
 import type { Session } from '../core/world.js';
 import { hexLogonId } from '../core/world.js';
 import type { GenContext } from '../activity/context.js';
 import { launch } from '../activity/process.js';
 import {
-  computerSubject, credentialValidation, logoff, logonFailure, logonSuccess, serviceTicketRequested, shareAccessed,
+  accountLockout, computerSubject, credentialValidation, userAccountChange, logoff, logonFailure, logonSuccess, serviceTicketRequested, shareAccessed,
   shareObjectChecked, specialPrivileges, tgtRequested, userSubject,
 } from '../sources/security.js';
 import { networkConnect, registryEvent } from '../sources/sysmon.js';
@@ -121,6 +122,27 @@ export function serverSlice(ctx: GenContext, sessions: Session[], t0: number, t1
     const script = rng.pick(ADMIN_PS);
     emit(scriptBlock(shell, ts + 30000, rng, script));
     emit(moduleLog(shell, ts + 30100, script.split(' ')[0], `CommandInvocation(${script.split(' ')[0]}): "${script.split(' ')[0]}"`));
+  }
+  // Lockouts (someone with a stale password on a phone or mapped drive) and the service desk
+  // removing a leaver's account: at least one of each per working day, more at larger scales.
+  const midnight = t0 - (t0 % (24 * HOUR));
+  const dailyAt = (h: number) => midnight + h * HOUR + (hash128(`${midnight}:${h}`)[0] % HOUR);
+  const inSlice = (t: number) => t >= t0 && t < t1;
+  const lockouts = rng.poisson(0.25 * hours * scale * level) + (inSlice(dailyAt(10)) && level > 0.5 ? 1 : 0);
+  for (let n = lockouts; n > 0 && active.length; n--) {
+    const s = rng.pick(active);
+    const ts = at();
+    for (let i = 0; i < 5; i++) {
+      emit(logonFailure(fs, ts + i * 4000, computerSubject(org, fs), { targetName: s.user.sam, domain: org.domain, logonType: 3,
+        ip: s.host.ip, workstation: s.host.name }));
+    }
+    emit(accountLockout(org.dc, ts + 20_500, computerSubject(org, org.dc), s.user, s.host.name));
+  }
+  if (rng.chance(0.1 * hours * scale * level) || (inSlice(dailyAt(11)) && level > 0.5)) {
+    const admin = rng.pick(org.users.filter((u) => u.isAdmin && !u.isService));
+    const rid = rng.int(1000, 1100);
+    emit(userAccountChange(org.dc, at(), userSubject(org, admin, hexLogonId(rng.int(0x1000000, 0x7fffffff))),
+      { sid: `${org.domainSid}-${rid}`, sam: `leaver${rid}` }, org.domain, 'deleted'));
   }
   // Rare benign driver/service installs (Defender platform updates).
   if (rng.chance(0.02 * hours * scale)) {

@@ -10,11 +10,11 @@ import { SYSTEM_USER } from '../core/world.js';
 import type { GenContext } from '../activity/context.js';
 import { launch } from '../activity/process.js';
 import { webRequest } from '../activity/web.js';
-import { fileCreate, pipeCreated, processAccess, processCreate, registryEvent } from '../sources/sysmon.js';
+import { createRemoteThread, fileCreate, pipeCreated, processAccess, processCreate, registryEvent } from '../sources/sysmon.js';
 import { logoff, logonSuccess, serviceTicketRequested, tgtRequested, computerSubject } from '../sources/security.js';
 
 /** Events per active user per hour at scale 1. */
-const RATES = { apps: 1.2, housekeeping: 1.5, browse: 5, registry: 6, registryKey: 1.5, files: 2.5, pipes: 0.8, access: 0.6 };
+const RATES = { apps: 1.2, housekeeping: 1.5, browse: 5, registry: 6, registryKey: 1.5, files: 2.5, pipes: 0.8, access: 0.6, consoleCtrl: 0.15 };
 
 const USER_APPS: [string, string, number][] = [
   [IMAGES.chrome, '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"', 5],
@@ -177,6 +177,13 @@ function access(ctx: GenContext, s: Session, ts: number, emit: Emit): void {
     'C:\\Windows\\SYSTEM32\\ntdll.dll+9d4c4|C:\\Windows\\System32\\KERNELBASE.dll+2c13e|C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.23110.3-0\\MpSvc.dll+1a2b3'));
 }
 
+/** csrss.exe injecting its console control routine (Ctrl+C / window close): the commonest benign Sysmon 8. */
+function consoleCtrl(ctx: GenContext, s: Session, ts: number, emit: Emit): void {
+  const st = ctx.world.state(s.host);
+  const target = s.apps.length ? ctx.rng.pick(s.apps) : s.explorer;
+  emit(createRemoteThread(st.csrss, target, ts, `0x00007FF${ctx.rng.hex(9).toUpperCase()}`, 'C:\\Windows\\System32\\KERNELBASE.dll', 'CtrlRoutine'));
+}
+
 /** Emits workstation background for the slice [t0, t1). */
 export function workstationSlice(ctx: GenContext, sessions: Session[], t0: number, t1: number, emit: Emit): void {
   const { rng, scale } = ctx;
@@ -199,6 +206,7 @@ export function workstationSlice(ctx: GenContext, sessions: Session[], t0: numbe
     repeat(RATES.files, (ts) => files(ctx, s, ts, emit));
     repeat(RATES.pipes, (ts) => pipes(ctx, s, ts, emit));
     repeat(RATES.access, (ts) => access(ctx, s, ts, emit));
+    repeat(RATES.consoleCtrl, (ts) => consoleCtrl(ctx, s, ts, emit));
   }
 }
 

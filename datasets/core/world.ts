@@ -51,6 +51,7 @@ export class HostState {
   readonly winlogon: Proc;
   readonly svchosts: Proc[];
   readonly msmpeng: Proc;
+  readonly csrss: Proc;
   readonly sessions: Session[] = [];
   private pidInUse = new Set<number>();
 
@@ -68,6 +69,7 @@ export class HostState {
     this.services = sys(IMAGES.services, 'C:\\Windows\\system32\\services.exe', wininit);
     this.lsass = sys(IMAGES.lsass, 'C:\\Windows\\system32\\lsass.exe', wininit);
     this.winlogon = sys(IMAGES.winlogon, 'winlogon.exe', this.system);
+    this.csrss = sys('C:\\Windows\\System32\\csrss.exe', '%SystemRoot%\\system32\\csrss.exe ObjectDirectory=\\Windows SharedSection=1024,20480,768 Windows=On SubSystemType=Windows ServerDll=basesrv,1 ServerDll=winsrv:UserServerDllInitialization,3 ServerDll=sxssrv,4 ProfileControl=Off MaxRequestThreads=16', this.system);
     this.svchosts = ['-k DcomLaunch -p', '-k netsvcs -p -s Schedule', '-k LocalService -p -s EventLog', '-k NetworkService -p -s Dnscache', '-k netsvcs -p -s gpsvc', '-k LocalSystemNetworkRestricted -p -s SysMain']
       .map((args) => sys(IMAGES.svchost, `C:\\Windows\\system32\\svchost.exe ${args}`, this.services));
     this.msmpeng = sys(IMAGES.msmpeng, `"${IMAGES.msmpeng}"`, this.services);

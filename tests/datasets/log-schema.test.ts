@@ -21,9 +21,9 @@ describe('log schema', () => {
       }
       expect([...problems.keys()], scenario.id).toEqual([]);
     }
-    for (const k of ['sysmon:1', 'sysmon:3', 'sysmon:7', 'sysmon:10', 'sysmon:11', 'sysmon:12', 'sysmon:13', 'sysmon:17', 'sysmon:22',
+    for (const k of ['sysmon:1', 'sysmon:3', 'sysmon:7', 'sysmon:8', 'sysmon:10', 'sysmon:11', 'sysmon:12', 'sysmon:13', 'sysmon:17', 'sysmon:22',
       'security:4624', 'security:4625', 'security:4634', 'security:4648', 'security:4672', 'security:4688', 'security:4698',
-      'security:4720', 'security:4728', 'security:4732', 'security:4768', 'security:4769', 'security:4776', 'security:5140',
+      'security:4720', 'security:4726', 'security:4728', 'security:4740', 'security:4732', 'security:4768', 'security:4769', 'security:4776', 'security:5140',
       'security:5145', 'security:1102', 'system:7045', 'powershell:4104', 'powershell:4103', 'dns', 'proxy', 'firewall', 'mail',
       'linux_auth', 'auditd']) {
       expect(seen.has(k), k).toBe(true);
