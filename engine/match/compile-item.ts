@@ -269,6 +269,8 @@ export const compileItem: CompileItem = (spec: DetectionItemSpec, ctx: ItemConte
     // after the modifiers, so |windash/|base64offset variants are each searched as substrings.
     for (const g of groups) {
       g.alts = g.alts.map((a): Val => {
+        // A number or boolean keyword is searched as text too: `4688` finds 'EventID 4688 ...'.
+        if (a.k === 'num' || a.k === 'bool') a = { k: 'str', segs: [String(a.k === 'num' ? a.n : a.b)], binary: false, cased: false };
         if (a.k !== 'str') return a;
         const segs: Segment[] = [...a.segs];
         if (segs[0] !== ANY) segs.unshift(ANY);

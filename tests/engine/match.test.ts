@@ -176,6 +176,8 @@ describe('keyword (fieldless) search', () => {
     ['case-insensitive', 'EVENT::CLEAR', { CommandLine: 'event::Clear' }, true],
     ['nested value', 'evil', { a: { b: ['x', { c: 'so evil' }] } }, true],
     ['number value', '4688', { EventID: 4688 }, true],
+    ['number keyword is searched as text', 4688, { m: 'process 4688 created' }, true],
+    ['number keyword finds a number value', 4688, { EventID: 4688 }, true],
     ['not in field names', 'CommandLine', { CommandLine: 'x' }, false],
     ['no value contains it', 'evil', { a: 'good', b: 1 }, false],
     ['wildcards inside a keyword', 'net*user', { c: 'net.exe user /add' }, true],
