@@ -13,7 +13,10 @@ import { findPhrase, isExculpatory, type TextUnit } from './text.js';
 import type { Evidence } from './types.js';
 
 const ACCUSATORY =
-  /\b(?:compromis\w*|infect\w*|affected|breach\w*|attacker|malicious|malware|lateral|pivot\w*|beacon\w*|c2|exfiltrat\w*|ioc|iocs|indicator|suspicious|patient\s+zero|stolen|dumped|backdoor\w*|persist\w*)\b/i;
+  /\b(?:compromis\w*|infect\w*|affected|breach\w*|attacker|malicious|malware|lateral\w*|pivot\w*|beacon\w*|c2|exfiltrat\w*|ioc|iocs|indicator|suspicious|patient\s+zero|stolen|dumped|backdoor\w*|persist\w*)\b/i;
+
+const CONTAINMENT =
+  /\b(?:isolat\w*|quarantin\w*|contain\w*|disconnect\w*|disable\w*|reset\w*|lock\w*|reimag\w*|rebuild\w*|wipe\w*|block\w*|revok\w*|suspend\w*|remediat\w*)\b/i;
 
 /** A sentence that accuses what it names (and does not clear it). */
 function accuses(unit: TextUnit): boolean {
@@ -40,6 +43,14 @@ export function findForbidden(claim: ForbiddenClaim, doc: ReportDoc): Evidence[]
             const span = find(c.text, v);
             if (span) push(evidenceOf(c, span.start, span.end));
           }
+        }
+      }
+      // a containment action aimed at it ("Disable adm-kperez", "Isolate WS-050") treats it as compromised
+      for (const a of doc.actions) {
+        if (isExculpatory(a.text) || !CONTAINMENT.test(a.text)) continue;
+        for (const v of values) {
+          const span = find(a.text, v);
+          if (span) push(evidenceOf(a, span.start, span.end));
         }
       }
       for (const s of doc.sentences) {

@@ -275,3 +275,30 @@ describe('reading the verdict from prose', () => {
     expect(gradeReport(text, key).reported.verdict).toBe(verdict);
   });
 });
+
+// A generated benign scenario (`soclab generate quiet-day --seed 3`): no incident, many look-alikes.
+describe('graded corpus (generated key: quiet-day, seed 3)', () => {
+  const r = validateAnswerKey(JSON.parse(fixture('quiet-day-seed3-key.json')));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const key = r.key;
+
+  it('a calm review that clears each look-alike by name: hand grade 100, no penalty', () => {
+    const grade = gradeReport(loadReport('quiet-day/good.md'), key);
+    expect(grade.score).toBe(100);
+    expect(grade.penalties).toEqual([]);
+    expect(grade.rubric.find((x) => x.factId === 'act-tune')?.evidence[0].text).toContain('allow-list entry for Qualys');
+  });
+
+  it('an alarmed report that accuses the look-alikes: hand grade 0, each wrong claim penalised', () => {
+    const report = loadReport('quiet-day/alarmed.md');
+    const grade = gradeReport(report, key);
+    expect(grade.score).toBe(0);
+    expect(grade.rubric.every((x) => x.status === 'missing')).toBe(true);
+    expect(grade.penalties.map((p) => p.id).sort()).toEqual(
+      ['no-isolation', 'no-psexec-support-admin', 'no-psexec-support-target', 'no-qualys-nbl-fs01', 'no-qualys-process', 'wrong-verdict'].sort(),
+    );
+    // "Disable adm-kperez" in the actions is a claim that the account is compromised
+    expect(grade.penalties.find((p) => p.id === 'no-psexec-support-admin')?.evidence.map((e) => e.line)).toContain(9);
+    checkEvidenceOffsets(report, grade);
+  });
+});
