@@ -142,9 +142,15 @@ export function regexLiteral(pattern: string, flagI: boolean): { text: string; c
     }
     if (c === '\\') {
       const next = pattern[i + 1] ?? '';
-      if (/[0-9A-Za-z]/.test(next) || next === '') endRun();
-      else literal(next);
-      i += 2;
+      if (next !== '' && !/[0-9A-Za-z]/.test(next)) {
+        literal(next); // an escaped punctuation character is itself
+        i += 2;
+        continue;
+      }
+      // Classes (\d \pL \p{Greek}), code points (\x41 \x{41} \012), \Q..\E quoting, anchors:
+      // none is a plain character, so each ends the run and is skipped whole.
+      endRun();
+      i = skipEscape(pattern, i);
       continue;
     }
     if (c === '(') {
@@ -173,6 +179,28 @@ export function regexLiteral(pattern: string, flagI: boolean): { text: string; c
   let best = '';
   for (const r of runs) if (r.length > best.length) best = r;
   return best.length >= 2 ? { text: best, caseInsensitive } : null;
+}
+
+/** Index after the escape sequence starting at `i` (a backslash followed by a letter or digit). */
+function skipEscape(p: string, i: number): number {
+  const next = p[i + 1] ?? '';
+  if (next === 'p' || next === 'P' || next === 'x') {
+    if (p[i + 2] === '{') {
+      const close = p.indexOf('}', i + 3);
+      return close < 0 ? p.length : close + 1;
+    }
+    return next === 'x' ? i + 4 : i + 3;
+  }
+  if (next >= '0' && next <= '7') {
+    let j = i + 1;
+    while (j < p.length && j < i + 4 && p[j] >= '0' && p[j] <= '7') j++;
+    return j;
+  }
+  if (next === 'Q') {
+    const close = p.indexOf('\\E', i + 2);
+    return close < 0 ? p.length : close + 2;
+  }
+  return i + 2;
 }
 
 /** Index after a quantifier starting at `i` (`*`, `?`, `{n,m}`), including a lazy `?` / possessive `+`. */

@@ -29,6 +29,14 @@ describe('regexLiteral', () => {
     ['(?:abc)?de', false, 'de'],
     ['ab*?cd', false, 'cd'],
     ['x😀*yz', false, 'yz'],
+    ['\\pLab', false, 'ab'],
+    ['\\PLZZ', false, 'ZZ'],
+    ['\\p{Greek}xy', false, 'xy'],
+    ['\\x41BCD', false, 'BCD'],
+    ['\\x{41}BC', false, 'BC'],
+    ['\\101BC', false, 'BC'],
+    ['\\Qa.b\\Ecd', false, 'cd'],
+    ['\\d+\\.exe', false, '.exe'],
   ];
   test.each(rows)('%s (i=%s) -> %s', (pattern, i, expected) => {
     const r = regexLiteral(pattern, i);
@@ -54,6 +62,8 @@ describe('regexLiteral', () => {
     ['\\$PSHome\\[\\s*\\d{1,3}', ['$PSHome[ 12', '$PSHome[1']],
     ['ab+cde', ['abcde', 'abbbbcde']],
     ['ab{2}dex', ['abbdex']],
+    ['\\x41BCD', ['ABCD', 'xABCDx']],
+    ['\\p{L}xy', ['axy', 'Zxy']],
     ['x😀*yz', ['xyz', 'x😀😀yz']],
   ];
   test.each(oracle)('%s: every V8 match contains the literal', (pattern, samples) => {
