@@ -373,3 +373,40 @@ describe('test() never throws', () => {
     }
   });
 });
+
+describe('the spec documents these examples', () => {
+  test('String Wildcard: prog?.exe and antivirus_V*.exe', () => {
+    expect(matches('Image', [], ['prog?.exe'], { Image: 'progA.exe' })).toBe(true);
+    expect(matches('Image', [], ['prog?.exe'], { Image: 'progB.exe' })).toBe(true);
+    expect(matches('Image', [], ['antivirus_V*.exe'], { Image: 'antivirus_V1.exe' })).toBe(true);
+    expect(matches('Image', [], ['antivirus_V*.exe'], { Image: 'antivirus_V21.2.1.exe' })).toBe(true);
+  });
+  test('Maps: EventID 517 or 1102; quoted hex values stay strings', () => {
+    expect(matches('EventID', [], [517, 1102], { EventID: 1102 })).toBe(true);
+    expect(matches('TicketOptions', [], ['0x40810000'], { TicketOptions: '0x40810000' })).toBe(true);
+    expect(matches('TicketEncryption', [], ['0x17'], { TicketEncryption: '0x23' })).toBe(false);
+  });
+  test('Lists: EVILSERVICE or "svchost.exe -n evil" over the whole event', () => {
+    const item = compile(null, [], ['EVILSERVICE', 'svchost.exe -n evil']);
+    expect(item.test({ Message: 'service EvilService installed' })).not.toBeNull();
+    expect(item.test({ CommandLine: 'C:\\svchost.exe -n evil' })).not.toBeNull();
+    expect(item.test({ Message: 'svchost.exe -k netsvcs' })).toBeNull();
+  });
+  test('Special Field Values: PasswordLastSet null and empty', () => {
+    expect(matches('PasswordLastSet', [], [null], { EventID: 4738 })).toBe(true);
+    expect(matches('PasswordLastSet', [], [null], { PasswordLastSet: '%%1794' })).toBe(false);
+    expect(matches('FieldB', [], [''], { FieldB: '' })).toBe(true);
+  });
+  test('Field Existence: PasswordLastSet|exists: true', () => {
+    expect(matches('PasswordLastSet', ['exists'], [true], { PasswordLastSet: '-' })).toBe(true);
+    expect(matches('PasswordLastSet', ['exists'], [true], { EventID: 4738 })).toBe(false);
+  });
+  test('Placeholders: %name% literal without expand, \\%plain%name% with it', () => {
+    expect(matches('F', [], ['%name%'], { F: '%name%' })).toBe(true);
+    expect(matches('F', ['expand'], ['%name%'], { F: 'X' }, { placeholders: { name: ['x'] } })).toBe(true);
+    expect(matches('F', ['expand'], ['\\%plain%name%'], { F: '%plainx' }, { placeholders: { name: ['x'] } })).toBe(true);
+  });
+  test('cidr: DestinationIp|cidr: 10.0.0.0/8', () => {
+    expect(matches('DestinationIp', ['cidr'], ['10.0.0.0/8'], { DestinationIp: '10.1.2.3' })).toBe(true);
+  });
+});
