@@ -4,6 +4,7 @@
 export { gradeReport, DEFAULT_SCORING } from './score.js';
 export { gradeTriage, type TriageDecision, type TriageGrade, type TriageAlertResult } from './triage.js';
 export { buildKnownValues, stringLeaves } from './known.js';
+export { acceptForm, type AcceptedForm, type AcceptResult } from './accept.js';
 export { applyReview, type ReviewResult, type ReviewProblem } from './review.js';
 export { extractIndicators, type ExtractedIndicator } from './extract.js';
 export { refang, isDefanged } from './defang.js';

@@ -172,6 +172,13 @@ function matchTechnique(fact: FactOf<'technique'>, doc: ReportDoc): FactMatch {
     const note = c === 'partial' ? `parent technique ${t.id} given; the key expects ${fact.technique}` : undefined;
     best.offer(c, t.evidence, note);
   }
+  // names the key accepts besides ATT&CK's ("C2 over HTTPS"), in the techniques list or in any sentence
+  for (const name of fact.names ?? []) {
+    for (const unit of [...doc.techniques, ...doc.sentences]) {
+      const span = findPhrase(unit.text, name);
+      if (span) best.offer('full', evidenceOf(unit, span.start, span.end));
+    }
+  }
   return best.result();
 }
 

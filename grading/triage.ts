@@ -6,7 +6,7 @@ import type { AlertVerdict, AnswerKey } from '../datasets/answer-key-schema.js';
 /** One triage decision on an alert, as the server records it. */
 export interface TriageDecision {
   ruleId: string;
-  /** The alert's event: 0-based line in events.jsonl. */
+  /** The alert's event: 0-based line in events.jsonl (an engine Alert's `source.line` is 1-based: subtract 1). */
   eventLine: number;
   /** The verdict given when the alert was closed or escalated (null: still open). */
   verdict: AlertVerdict | null;
