@@ -280,7 +280,9 @@ export const compileItem: CompileItem = (spec: DetectionItemSpec, ctx: ItemConte
     }
   }
 
-  const mapField: Mapper = ctx.fieldMap ?? ((f) => f);
+  // A field map that has no entry for a field may return it unchanged, or nothing: read it as written.
+  const fieldMap = ctx.fieldMap;
+  const mapField: Mapper = fieldMap ? (f) => fieldMap(f) || f : (f) => f;
   const perGroup: { leaf: Leaf; group: number }[][] = [];
   let failed = false;
   groups.forEach((g, gi) => {
