@@ -1,23 +1,22 @@
 // `soclab scan`: runs Sigma rules over log files (or stdin) and prints alerts.
 import { Command, Option } from 'commander';
-import cliProgress from 'cli-progress';
+import { availableParallelism } from 'node:os';
 import { LEVELS, type Diagnostic, type Level } from '../../engine/api.js';
-import { INPUT_FORMATS, isInputFormatOption, type InputFormatOption, type InputProblem } from '../../engine/input/index.js';
+import type { RuleSet } from '../../engine/ruleset.js';
+import { INPUT_FORMATS, isInputFormatOption, type InputFormatOption } from '../../engine/input/index.js';
 import { ConfigError } from '../../engine/node/load-config.js';
-import { loadRuleSet } from '../../engine/node/load-rule-set.js';
+import { loadRuleSet, type RuleSetLoadOptions } from '../../engine/node/load-rule-set.js';
 import { checkInputFile, InputError } from '../../engine/node/open-input.js';
-import { openEventFile } from '../../engine/node/read-event-file.js';
+import { scanEventFile } from '../../engine/node/scan-file.js';
 import { RulePathError } from '../../engine/node/rule-files.js';
 import { collect, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, usageExitCodes } from '../lib/cli-errors.js';
-import { alertJsonLine, alertsFor, alertTextBlock } from '../lib/format-alert.js';
 import { formatDiagnostic } from '../lib/format-diagnostic.js';
-import { OutputWriter } from '../lib/output-writer.js';
 import { addRuleConfigOptions, type RuleConfigFlags } from '../lib/rule-options.js';
+import { ScanPool, WorkerFatal, workerScript, type WorkerReady } from '../lib/scan-pool.js';
+import { ScanSession, SHOWN_PROBLEMS } from '../lib/scan-session.js';
 import { escapeForTerminal } from '../lib/terminal-text.js';
 
 const OUTPUTS = ['text', 'jsonl'] as const;
-/** Problems printed before "--verbose for all". */
-const SHOWN_PROBLEMS = 5;
 
 interface ScanFlags extends RuleConfigFlags {
   rules: string[];
@@ -26,6 +25,7 @@ interface ScanFlags extends RuleConfigFlags {
   minLevel?: string;
   verbose?: boolean;
   progress: boolean;
+  jobs?: string;
 }
 
 export function register(program: Command): void {
@@ -37,7 +37,8 @@ export function register(program: Command): void {
     .addOption(new Option('-o, --output <mode>', 'alert output on stdout: text or jsonl (one Alert JSON object per line)').default('text'))
     .option('--min-level <level>', `skip rules below this level (${LEVELS.join(', ')})`)
     .option('-v, --verbose', 'print every rule diagnostic and every malformed input line')
-    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)');
+    .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
+    .option('-j, --jobs <n>', 'scan files in N worker threads (or auto: one per CPU); alerts of different files then interleave');
   addRuleConfigOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -49,7 +50,8 @@ Examples:
   soclab scan --rules ../shared/sigmahq/rules/windows Security.jsonl
   soclab scan -r rules/ -o jsonl logs/*.json.gz > alerts.jsonl
   evtx_dump -o json Security.evtx | soclab scan -r sigma/rules/windows --min-level high
-  soclab scan -r my-rule.yml --format evtx-json --var admin_users=alice dump.json`,
+  soclab scan -r my-rule.yml --format evtx-json --var admin_users=alice dump.json
+  soclab scan -r ../shared/sigmahq/rules/windows -j auto -o jsonl exports/*.jsonl`,
   );
   usageExitCodes(cmd);
   cmd.action(async (files: string[], flags: ScanFlags) => {
@@ -95,6 +97,7 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], verbose: boolean, 
 async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
   const started = performance.now();
   const minLevel = checkFlags(flags);
+  const jobs = parseJobs(flags.jobs);
   const verbose = Boolean(flags.verbose);
   const inputs = fileArgs.length ? fileArgs : ['-'];
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError('stdin ("-") can be read only once');
@@ -109,8 +112,7 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
     if (size === undefined) sizeKnown = false;
     else totalSize += size;
   }
-
-  const loaded = await loadRuleSet({
+  const load: RuleSetLoadOptions = {
     rules: flags.rules,
     mappings: flags.mapping,
     noDefaultMappings: flags.defaultMappings === false,
@@ -118,94 +120,79 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
     vars: flags.var,
     placeholdersFile: flags.placeholders,
     minLevel,
-  });
-  const configErrors = loaded.configDiagnostics.filter((d) => d.severity === 'error');
-  if (configErrors.length) {
-    for (const d of configErrors) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
-    throw new ConfigError(`${configErrors.length} error(s) in mapping / field-map files`);
-  }
-  const { ruleSet } = loaded;
-  printDiagnostics(ruleSet.diagnostics, verbose, 'rule');
-  if (ruleSet.loaded === 0) {
-    process.stderr.write(`soclab scan: no rule loaded from ${escapeForTerminal(flags.rules.join(', '))} (${ruleSet.failed} failed, ${loaded.files} rule files)\n`);
-    return EXIT_FAILURE;
-  }
-
-  const scanStarted = performance.now();
-  const writer = new OutputWriter(process.stdout);
-  const jsonl = flags.output === 'jsonl';
-  const colour = !jsonl && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const useBar = flags.progress && Boolean(process.stderr.isTTY) && sizeKnown && totalSize > 0;
-  const bar = useBar
-    ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: 'scanning [{bar}] {percentage}% | {value}/{total} bytes | {events} events, {alerts} alerts', hideCursor: true, clearOnComplete: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  const pendingProblems: string[] = [];
-  let problemsShown = 0;
-  const reportProblem = (p: InputProblem) => {
-    if (!verbose && problemsShown >= SHOWN_PROBLEMS) return;
-    problemsShown++;
-    const line = `  ${formatDiagnostic(p)}\n`;
-    if (bar) pendingProblems.push(line);
-    else process.stderr.write(line);
   };
+  const format = flags.format as InputFormatOption;
+  const script = workerScript();
+  const workers = script && !inputs.includes('-') ? Math.min(jobs, inputs.length) : 1;
 
-  const byLevel = new Map<Level, number>();
-  let events = 0;
-  let malformed = 0;
-  let alerts = 0;
-  let bytesDone = 0;
-  let inputFailed = false;
-  bar?.start(totalSize, 0, { events: 0, alerts: 0 });
-
-  scanning: for (const file of inputs) {
-    const { input, parser, records } = await openEventFile(file, { format: flags.format as InputFormatOption, onProblem: reportProblem });
+  // Load the rules: in this thread, or in each worker (the first one's report stands for all).
+  let pool: ScanPool | undefined;
+  let ruleSet: RuleSet | undefined;
+  let report: Omit<WorkerReady, 'type'>;
+  if (workers > 1) {
     try {
-      for await (const { event, source } of records) {
-        events++;
-        const hits = ruleSet.match(event);
-        if (hits.length) {
-          for (const alert of alertsFor(hits, event, source)) {
-            alerts++;
-            byLevel.set(alert.rule.level, (byLevel.get(alert.rule.level) ?? 0) + 1);
-            const pending = writer.write(jsonl ? alertJsonLine(alert) : alertTextBlock(alert, colour));
-            if (pending) await pending;
-          }
-          if (writer.closed) break scanning;
-        }
-        if (bar && (events & 1023) === 0) bar.update(bytesDone + input.bytesRead(), { events, alerts });
-      }
+      pool = await ScanPool.start(script!, workers, { load, format, maxProblemsPerFile: verbose ? Infinity : SHOWN_PROBLEMS });
     } catch (err) {
-      inputFailed = true;
-      const msg = err instanceof InputError ? err.message : `${input.name}: read failed: ${(err as Error).message}`;
-      pendingProblems.push(`soclab scan: ${escapeForTerminal(msg)}\n`);
-      if (!bar) process.stderr.write(pendingProblems.pop()!);
-    } finally {
-      malformed += parser.stats.malformed;
-      bytesDone += input.bytesRead();
+      if (err instanceof WorkerFatal && err.usage) throw new UsageError(err.message);
+      throw err;
     }
+    report = pool.ready;
+  } else {
+    const loaded = await loadRuleSet(load);
+    ruleSet = loaded.ruleSet;
+    report = {
+      loaded: ruleSet.loaded,
+      failed: ruleSet.failed,
+      files: loaded.files,
+      skippedDataFiles: loaded.skippedDataFiles,
+      diagnostics: ruleSet.diagnostics,
+      configDiagnostics: loaded.configDiagnostics,
+    };
   }
-  await writer.flush();
-  if (bar) {
-    bar.update(bytesDone, { events, alerts });
-    bar.stop();
-    for (const line of pendingProblems) process.stderr.write(line);
-  }
-  if (malformed > problemsShown) process.stderr.write(`  (${malformed - problemsShown} more malformed lines/records not shown; --verbose for all)\n`);
-  if (writer.error) process.stderr.write(`soclab scan: writing alerts failed: ${writer.error.message}\n`);
+  try {
+    const configErrors = report.configDiagnostics.filter((d) => d.severity === 'error');
+    if (configErrors.length) {
+      for (const d of configErrors) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
+      throw new ConfigError(`${configErrors.length} error(s) in mapping / field-map files`);
+    }
+    printDiagnostics(report.diagnostics, verbose, 'rule');
+    if (report.loaded === 0) {
+      process.stderr.write(`soclab scan: no rule loaded from ${escapeForTerminal(flags.rules.join(', '))} (${report.failed} failed, ${report.files} rule files)\n`);
+      return EXIT_FAILURE;
+    }
+    const loadSeconds = (performance.now() - started) / 1000;
 
-  const loadSeconds = (scanStarted - started) / 1000;
-  const seconds = (performance.now() - scanStarted) / 1000;
-  const levels = [...LEVELS].reverse().filter((l) => byLevel.has(l)).map((l) => `${l} ${byLevel.get(l)}`);
-  const summary = [
-    `files:    ${inputs.length}`,
-    `events:   ${events}, malformed lines/records: ${malformed}`,
-    `alerts:   ${alerts}${levels.length ? ` (${levels.join(', ')})` : ''}`,
-    `rules:    ${ruleSet.loaded} loaded, ${ruleSet.failed} skipped with errors${loaded.skippedDataFiles.length ? `, ${loaded.skippedDataFiles.length} mapping files ignored` : ''}`,
-    `elapsed:  rules loaded in ${loadSeconds.toFixed(2)} s, scan ${seconds.toFixed(2)} s, ${Math.round(events / Math.max(seconds, 1e-6))} events/s${writer.closed ? ' (output closed early)' : ''}`,
-  ];
-  process.stderr.write(`soclab scan summary\n  ${summary.join('\n  ')}\n`);
-  return inputFailed ? EXIT_USAGE : EXIT_OK;
+    const session = new ScanSession({
+      output: flags.output as 'text' | 'jsonl',
+      verbose,
+      progress: flags.progress && Boolean(process.stderr.isTTY) && sizeKnown,
+      totalBytes: totalSize,
+    });
+    if (pool) {
+      await pool.run(inputs, session);
+    } else {
+      for (const file of inputs) {
+        const result = await scanEventFile(file, ruleSet!, (alert) => session.alert(alert), {
+          format,
+          onProblem: (p) => session.problem(p),
+          onProgress: (bytes, events) => session.progress(bytes, events),
+          shouldStop: () => session.stopped,
+        });
+        session.fileDone(result);
+        if (session.stopped) break;
+      }
+    }
+    await session.finish({ loaded: report.loaded, failed: report.failed, skippedDataFiles: report.skippedDataFiles.length }, inputs.length, loadSeconds, workers);
+    return session.failedInputs > 0 ? EXIT_USAGE : EXIT_OK;
+  } finally {
+    await pool?.close();
+  }
+}
+
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (value === 'auto') return Math.max(1, availableParallelism());
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs "${value}": expected a number from 1 to 64, or auto`);
+  return n;
 }

@@ -1,20 +1,8 @@
 // Builds alerts from hits and renders them for `soclab scan` (text blocks or JSON lines).
-import type { Alert, EventSource, Hit, Level, SigmaEvent } from '../../engine/api.js';
-import { eventTimestamp } from '../../engine/input/index.js';
+import type { Alert, EventSource, Level, SigmaEvent } from '../../engine/api.js';
 import { clip, escapeForTerminal, safeJsonStringify } from './terminal-text.js';
 
-export function buildAlert(hit: Hit, event: SigmaEvent, source: EventSource, timestamp: string | null): Alert {
-  const { id, title, level, tags, status, logsource, file } = hit.rule;
-  const rule: Alert['rule'] = { id, title, level, tags, logsource, file };
-  if (status !== undefined) rule.status = status;
-  return { rule, timestamp, event, match: hit.match, source };
-}
-
-/** The alerts of one event (the timestamp is computed once, only when something fired). */
-export function alertsFor(hits: Hit[], event: SigmaEvent, source: EventSource): Alert[] {
-  const timestamp = eventTimestamp(event);
-  return hits.map((h) => buildAlert(h, event, source, timestamp));
-}
+export { alertsFor, buildAlert } from '../../engine/node/scan-file.js';
 
 export function alertJsonLine(alert: Alert): string {
   return `${safeJsonStringify(alert)}\n`;

@@ -187,6 +187,36 @@ describe('soclab scan', () => {
   });
 });
 
+describe('soclab scan --jobs', () => {
+  it('scans files in worker threads with the same alerts as one thread', () => {
+    const files: string[] = [];
+    for (let f = 0; f < 3; f++) {
+      const name = `part${f}.jsonl`;
+      const lines = Array.from({ length: 400 }, (_, i) => sysmon(i % 7 === 0 ? `C:\\p${f}\\${i}\\whoami.exe` : `C:\\p${f}\\${i}.exe`));
+      writeFileSync(path.join(dir, name), `${lines.join('\n')}\nbroken line ${f}\n`);
+      files.push(name);
+    }
+    const one = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl', ...files]);
+    const two = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl', '--jobs', '2', ...files]);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    const sorted = (out: string) => out.trim().split('\n').sort();
+    expect(sorted(two.stdout)).toEqual(sorted(one.stdout));
+    expect(sorted(two.stdout)).toHaveLength(3 * 58);
+    expect(two.stderr).toMatch(/\(2 workers\)/);
+    expect(summaryNumber(two.stderr, /events:\s+(\d+)/)).toBe(1200);
+    expect(summaryNumber(two.stderr, /malformed lines\/records:\s+(\d+)/)).toBe(3);
+    expect(two.stderr).toMatch(/part1\.jsonl:401: error MALFORMED_EVENT/);
+  });
+
+  it('reports unusable --jobs values and rule paths with exit code 2', () => {
+    expect(soclab(['scan', '-r', 'whoami.yml', '--jobs', 'many', 'events.jsonl']).status).toBe(2);
+    const r = soclab(['scan', '-r', 'missing-dir', '--jobs', '2', 'events.jsonl', 'events.jsonl']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/rules path missing-dir/);
+  });
+});
+
 describe('soclab check', () => {
   it('--json gives loaded/failed/diagnostics and exit 0 for good rules', () => {
     const r = soclab(['check', 'whoami.yml', '--json']);
