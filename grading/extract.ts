@@ -38,6 +38,8 @@ const FILE_EXT =
   'xls|xlsx|xlsm|ppt|pptm|pdf|rtf|one|py|sh|elf|bin|dat|dmp|tmp|txt|log|csv|ini|cfg|xml|json|php|aspx|asp|jsp|' +
   'eml|msg|html|htm|svg|cab|cpl|ocx|wsf|reg|evtx|kdbx|pfx|key|pem';
 
+const FILE_NAME = new RegExp(String.raw`\.(?:${FILE_EXT})$`, 'i');
+
 interface Pattern {
   type: IndicatorType;
   re: RegExp;
@@ -74,7 +76,7 @@ function valid(type: IndicatorType, value: string, defanged: boolean): string | 
       if (!d) return null;
       const tld = d.slice(d.lastIndexOf('.') + 1);
       if (!defanged && !TLDS.has(tld)) return null;
-      if (new RegExp(String.raw`\.(?:${FILE_EXT})$`, 'i').test(value) && !defanged) return null;
+      if (FILE_NAME.test(value) && !defanged) return null;
       return value;
     }
     default:

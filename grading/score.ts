@@ -4,7 +4,8 @@
 import type { AnswerKey, Fact } from '../datasets/answer-key-schema.js';
 import type { IncidentReport } from '../server/contract/report.js';
 import { findForbidden } from './forbidden.js';
-import { matchFact, timelineEntries, type FactMatch } from './match.js';
+import { matchFact, type FactMatch } from './match.js';
+import { timelineEntries } from './timeline.js';
 import { compareIndicator } from './normalise/index.js';
 import { compareHosts } from './normalise/host.js';
 import { compareAccounts } from './normalise/account.js';
