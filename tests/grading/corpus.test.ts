@@ -302,3 +302,16 @@ describe('graded corpus (generated key: quiet-day, seed 3)', () => {
     checkEvidenceOffsets(report, grade);
   });
 });
+
+describe('report times written without a zone', () => {
+  const key = loadKey();
+  const report = '## Timeline\n- 15:02 Word macro started PowerShell\n- 15:21 LSASS dumped with comsvcs\n';
+  it('are read as UTC unless told otherwise', () => {
+    const utc = gradeReport(report, key);
+    expect(utc.rubric.find((r) => r.factId === 'tl-macro')).toMatchObject({ status: 'partial', note: expect.stringContaining('off by 60 min') });
+    const cet = gradeReport(report, key, { assumeOffsetMinutes: 60 });
+    expect(cet.rubric.find((r) => r.factId === 'tl-macro')?.status).toBe('found');
+    expect(cet.rubric.find((r) => r.factId === 'tl-lsass')?.status).toBe('found');
+    expect(cet.timeline).toMatchObject({ foundSteps: 2, reportEntries: 2, inversions: 0 });
+  });
+});
