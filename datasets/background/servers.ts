@@ -116,8 +116,10 @@ export function serverSlice(ctx: GenContext, sessions: Session[], t0: number, t1
     }));
     emit(specialPrivileges(target, ts + 1, userSubject(org, adm, logonId)));
     const st = world.state(target);
-    const shell = st.makeProc(st.winlogon, IMAGES.powershell, '"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"',
-      ts + 9000, `${org.domain}\\${adm.sam}`, adm.sid, logonId, 'High', 2);
+    const explorer = st.makeProc(st.winlogon, IMAGES.explorer, 'C:\\Windows\\Explorer.EXE', ts + 6000, `${org.domain}\\${adm.sam}`,
+      adm.sid, logonId, 'High', 2);
+    launch(ctx, explorer, ts + 6000, emit);
+    const shell = st.spawn(explorer, IMAGES.powershell, 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', ts + 9000);
     launch(ctx, shell, ts + 9000, emit);
     const script = rng.pick(ADMIN_PS);
     emit(scriptBlock(shell, ts + 30000, rng, script));

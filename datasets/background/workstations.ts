@@ -116,17 +116,22 @@ function housekeeping(ctx: GenContext, s: Session, ts: number, emit: Emit): void
   launch(ctx, p, ts, emit);
 }
 
-function browser(ctx: GenContext, s: Session, ts: number): Proc {
+/** The session's browser, started from Explorer first if the user has none open. */
+function browser(ctx: GenContext, s: Session, ts: number, emit: Emit): Proc {
   const b = s.apps.find((p) => p.image === IMAGES.chrome || p.image === IMAGES.edge);
-  return b ?? s.apps[0] ?? s.explorer;
+  if (b) return b;
+  const chrome = ctx.world.state(s.host).spawn(s.explorer, IMAGES.chrome, `"${IMAGES.chrome}"`, ts - 3000);
+  launch(ctx, chrome, ts - 3000, emit);
+  s.apps.push(chrome);
+  return chrome;
 }
 
 function browse(ctx: GenContext, s: Session, ts: number, emit: Emit): void {
   const { rng } = ctx;
   const site = rng.weighted(SITE_PAIRS);
-  const proc = site.domain.startsWith('teams') ? (s.apps.find((p) => p.image === IMAGES.teams) ?? browser(ctx, s, ts))
-    : site.domain.startsWith('outlook') ? (s.apps.find((p) => p.image === IMAGES.outlook) ?? browser(ctx, s, ts))
-    : browser(ctx, s, ts);
+  const proc = site.domain.startsWith('teams') ? (s.apps.find((p) => p.image === IMAGES.teams) ?? browser(ctx, s, ts, emit))
+    : site.domain.startsWith('outlook') ? (s.apps.find((p) => p.image === IMAGES.outlook) ?? browser(ctx, s, ts, emit))
+    : browser(ctx, s, ts, emit);
   const ua = proc.image === IMAGES.edge ? USER_AGENTS.edge : proc.image === IMAGES.outlook ? USER_AGENTS.outlook
     : proc.image === IMAGES.teams ? USER_AGENTS.teams : USER_AGENTS.chrome;
   webRequest(ctx, proc, ts, {
@@ -166,7 +171,7 @@ function files(ctx: GenContext, s: Session, ts: number, emit: Emit): void {
 }
 
 function pipes(ctx: GenContext, s: Session, ts: number, emit: Emit): void {
-  const b = browser(ctx, s, ts);
+  const b = browser(ctx, s, ts, emit);
   emit(pipeCreated(b, ts, `\\mojo.${b.pid}.${ctx.rng.int(1000, 9999)}.${ctx.rng.int(1e8, 9e8)}`));
 }
 

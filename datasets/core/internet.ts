@@ -34,8 +34,18 @@ export const SITES: Site[] = [
 
 export const SITE_PAIRS = SITES.map((s) => [s, s.weight] as const);
 
+/** Services whose addresses must fall in their operator's published ranges (SigmaHQ rules filter on them). */
+const KNOWN_RANGES: [string, (h: number[]) => string][] = [
+  ['outlook.office365.com', ([a, b]) => `52.${96 + (a % 4)}.${b % 256}.${(a >>> 8) % 254 + 1}`],
+  ['login.microsoftonline.com', ([a, b]) => `20.190.${128 + (b % 64)}.${(a >>> 8) % 254 + 1}`],
+  ['teams.microsoft.com', ([a]) => `52.113.194.${(a >>> 8) % 254 + 1}`],
+  ['nbl.sharepoint.com', ([a]) => `13.107.136.${(a >>> 8) % 254 + 1}`],
+];
+
 /** A stable public-looking address for a domain name (deterministic, not a lookup). */
 export function addressOf(domain: string): string {
+  const known = KNOWN_RANGES.find(([d]) => d === domain);
+  if (known) return known[1](hash128(`ip:${domain}`));
   const [a, b, c] = hash128(`ip:${domain}`);
   const firsts = [13, 20, 23, 40, 52, 104, 142, 151, 172, 185];
   const first = firsts[a % firsts.length];
