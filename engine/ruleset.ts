@@ -3,6 +3,7 @@
 import type { Diagnostic, Hit, Level, RuleMeta, RuleSource, SigmaEvent } from './api.js';
 import { LEVELS } from './api.js';
 import { compileDetection, type CompiledDetection } from './compile/index.js';
+import { LiteralPrefilter } from './compile/prefilter.js';
 import { diag } from './diagnostics.js';
 import { LogsourceRouter, profileConditions, resolveVariants, variantFieldMap, type FieldMapProfile, type LogsourceEntry, type LogsourceMapping } from './logsource/index.js';
 import { compileItem } from './match/index.js';
@@ -29,6 +30,12 @@ export interface RuleSetOptions {
    * `not`-only condition would fire on everything). Either way LOGSOURCE_UNMAPPED (info) names it.
    */
   unmapped?: 'match-all' | 'skip';
+  /**
+   * Skip detections none of whose required literals occur in the event (one Aho-Corasick pass per
+   * event, see compile/prefilter.ts). On by default; `false` evaluates every routed detection (the
+   * plain matcher, which tests compare against).
+   */
+  prefilter?: boolean;
 }
 
 /** The level a rule without `level:` gets. */
@@ -73,6 +80,8 @@ export interface RuleSet {
 interface Target {
   rule: number;
   detection: number;
+  /** Index of the detection among all detections of the set (the prefilter's id). */
+  global: number;
 }
 
 export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = {}): RuleSet {
@@ -83,6 +92,8 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
   const router = new LogsourceRouter<Target>();
   /** Targets without logsource conditions, in rule order: every event meets them. */
   const always: Target[] = [];
+  /** Required literals of every compiled detection, by global detection index. */
+  const literalSets: (string[] | null)[] = [];
   const mappings = options.mappings ?? [];
   const profile = options.fieldMapProfile;
   const minRank = options.minLevel ? LEVELS.indexOf(options.minLevel) : 0;
@@ -166,8 +177,10 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
         explain: () => detections[0].explain(),
         requiredLiterals: detections.map((d) => d.requiredLiterals),
       });
+      const firstGlobal = literalSets.length;
+      for (const d of detections) literalSets.push(d.requiredLiterals);
       for (const route of routes) {
-        const target = { rule: ruleIndex, detection: route.detection };
+        const target = { rule: ruleIndex, detection: route.detection, global: firstGlobal + route.detection };
         if (Object.keys(route.conditions).length === 0) always.push(target);
         else router.add(route.conditions, target);
       }
@@ -177,6 +190,7 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
   // Rules that threw while matching: reported once each; they keep running on later events.
   const reported = new Set<number>();
   const byOrder = (a: Target, b: Target) => a.rule - b.rule || a.detection - b.detection;
+  const prefilter = options.prefilter === false ? undefined : new LiteralPrefilter(literalSets);
 
   const match = (event: SigmaEvent): Hit[] => {
     let routed: Target[];
@@ -186,6 +200,14 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
       routed = [];
     }
     if (routed.length > 1) routed.sort(byOrder);
+    let screen = prefilter;
+    if (screen) {
+      try {
+        screen.scan(event);
+      } catch {
+        screen = undefined;
+      }
+    }
     const hits: Hit[] = [];
     let fired = -1;
     let last: Target | undefined;
@@ -196,6 +218,7 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
       const t = j >= routed.length || (i < always.length && byOrder(always[i], routed[j]) <= 0) ? always[i++] : routed[j++];
       if (t.rule === fired || (last !== undefined && t.rule === last.rule && t.detection === last.detection)) continue;
       last = t;
+      if (screen && !screen.passes(t.global)) continue;
       const entry = compiled[t.rule];
       try {
         const explanation = entry.detections[t.detection].test(event);

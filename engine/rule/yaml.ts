@@ -129,7 +129,9 @@ interface LineInfo {
   blocks: boolean;
 }
 
-const KEY_LINE = /^(\s*)(-\s+)?(['"]?)(.*?)\3\s*:(\s|$)/;
+// Indent and list marker are matched atomically (lookahead + backreference) and a plain key cannot
+// cross a colon, so the scan stays linear on long lines.
+const KEY_LINE = /^(?=( *))\1(?:(?=(- +))\2)?(?:'([^']*)'|"([^"]*)"|([^\s'"#\-][^:]*?))\s*:(?:\s|$)/;
 /** Line scans per document text, computed once (findKeyLine is called for every detection item). */
 const scanCache = new Map<string, LineInfo[]>();
 const SCAN_CACHE_MAX = 64;
@@ -139,7 +141,7 @@ function scanLines(doc: Pick<YamlDocument, 'text'>): LineInfo[] {
   if (cached) return cached;
   const infos = doc.text.split('\n').map((line): LineInfo => {
     const m = KEY_LINE.exec(line);
-    if (m) return { key: m[4], indent: m[1].length + (m[2]?.length ?? 0), dash: m[2] !== undefined, blocks: false };
+    if (m) return { key: m[3] ?? m[4] ?? m[5], indent: m[1].length + (m[2]?.length ?? 0), dash: m[2] !== undefined, blocks: false };
     const trimmed = line.trim();
     return { indent: indentOf(line), dash: false, blocks: trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('-') };
   });
