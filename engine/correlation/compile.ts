@@ -30,7 +30,7 @@ export interface CorrelationSet {
    * True when a rule's own alerts are not to be emitted: a correlation with `generate: false` (the
    * spec default) refers to it. Works for detection rules (their RuleMeta) and correlation rules.
    */
-  isSuppressed(rule: RuleMeta): boolean;
+  isSuppressed(rule: Pick<RuleMeta, 'id'>): boolean;
   /** A fresh streaming correlator (one per scan / replay: it holds the window state). */
   createCorrelator(options?: CorrelatorOptions): Correlator;
 }
@@ -94,7 +94,7 @@ export function compileCorrelations(docs: readonly CorrelationDocument[], baseRu
     rules: order,
     diagnostics,
     failed,
-    isSuppressed: (meta) => suppressedMeta.has(meta) || suppressedIds.has(meta.id),
+    isSuppressed: (meta) => suppressedMeta.has(meta as RuleMeta) || suppressedIds.has(meta.id),
     createCorrelator: (options) => new Correlator(order, options),
   };
 }

@@ -7,7 +7,7 @@
 // - Deferred conditions (lt, lte, eq, neq, ranges, averages, percentiles) are decided per tumbling
 //   window opened by the group's first pending event, when event time has passed its end, or at flush().
 // - An event older than (newest event time seen by that correlation - lateToleranceMs) is not correlated.
-import type { Diagnostic, EventSource, Hit, RuleMeta, SigmaEvent } from '../api.js';
+import type { Alert, Diagnostic, EventSource, Hit, RuleMeta, SigmaEvent } from '../api.js';
 import { diag, type DiagnosticCode } from '../diagnostics.js';
 import { eventTimestamp } from '../input/timestamp.js';
 import { getField, scalarText } from '../match/field-access.js';
@@ -24,6 +24,8 @@ export const DEFAULT_MAX_EVENTS_PER_ALERT = 100;
 /** One hit inside a group's window. */
 interface Entry {
   t: number;
+  /** ISO-8601 text of `t`, when known or once computed. */
+  iso?: string;
   /** Index of the referenced rule in CompiledCorrelation.inputs. */
   input: number;
   /** value_count: distinct key; value_sum/avg: number; value_percentile: text. */
@@ -36,7 +38,11 @@ interface Entry {
 }
 
 interface Group {
+  key: string;
   values: Record<string, string>;
+  /** Neighbours in the state's least-recently-updated list. */
+  older: Group | null;
+  newer: Group | null;
   entries: Entry[];
   /** Latest event time ever added (entries may have been consumed). */
   lastT: number;
@@ -45,6 +51,7 @@ interface Group {
 /** What feeds a correlation: the hit's event, time, source, rule, and for chains the inner alert. */
 interface Input {
   t: number;
+  iso?: string;
   event: SigmaEvent;
   source: EventSource;
   ruleId: string;
@@ -53,6 +60,38 @@ interface Input {
 
 class CorrelationState {
   readonly groups = new Map<string, Group>();
+  /**
+   * Groups from least to most recently updated. A linked list, not Map re-insertion: a Map keeps
+   * deleted slots until it rehashes, so walking it from the front after many re-insertions is O(n).
+   */
+  oldest: Group | null = null;
+  newest: Group | null = null;
+
+  unlink(g: Group): void {
+    if (g.older) g.older.newer = g.newer;
+    else this.oldest = g.newer;
+    if (g.newer) g.newer.older = g.older;
+    else this.newest = g.older;
+    g.older = g.newer = null;
+  }
+
+  append(g: Group): void {
+    g.older = this.newest;
+    g.newer = null;
+    if (this.newest) this.newest.newer = g;
+    else this.oldest = g;
+    this.newest = g;
+  }
+
+  remove(g: Group): void {
+    this.unlink(g);
+    this.groups.delete(g.key);
+  }
+
+  clear(): void {
+    this.groups.clear();
+    this.oldest = this.newest = null;
+  }
   maxT = -Infinity;
   /** Per input: the event field read for each group-by name (aliases resolved). */
   readonly groupFields: string[][];
@@ -111,8 +150,8 @@ export class Correlator {
   }
 
   /** True when some correlation rule refers to the hit's rule (the hit is worth pushing). */
-  wants(rule: RuleMeta): boolean {
-    return this.byMeta.has(rule) || this.byId.has(rule.id);
+  wants(rule: Pick<RuleMeta, 'id'>): boolean {
+    return this.byMeta.has(rule as RuleMeta) || this.byId.has(rule.id);
   }
 
   /**
@@ -131,9 +170,18 @@ export class Correlator {
         this.warn(state, 'CORRELATION_NO_TIMESTAMP', `a hit of ${hit.rule.id} has no event time (TimeCreated, UtcTime, @timestamp, ...) and was not correlated`);
         continue;
       }
-      this.feed(state, input, { t, event, source, ruleId: hit.rule.id }, out);
+      const isoText = typeof timestamp === 'string' && CANONICAL_ISO.test(timestamp) ? timestamp : undefined;
+      this.feed(state, input, { t, iso: isoText, event, source, ruleId: hit.rule.id }, out);
     }
     return out;
+  }
+
+  /**
+   * Feeds a detection alert (the shape `soclab scan` and scan workers produce; its rule may be a copy
+   * of the RuleMeta, matched by id). Same result as push().
+   */
+  pushAlert(alert: Alert): CorrelationAlert[] {
+    return this.push({ rule: alert.rule as RuleMeta, match: alert.match }, alert.event, alert.timestamp, alert.source);
   }
 
   /** Feeds every hit of one event (its time read with eventTimestamp). */
@@ -159,7 +207,7 @@ export class Correlator {
       if (!state.rule.condition.eager) {
         for (const group of state.groups.values()) this.closeWindows(state, group, Infinity, out);
       }
-      state.groups.clear();
+      state.clear();
       state.maxT = -Infinity;
     }
     return out;
@@ -179,7 +227,7 @@ export class Correlator {
     // late tolerance (a deferred inner window is always reported after its events).
     if (input.inner === undefined && input.t < state.maxT - this.tolerance) {
       this.stats.late++;
-      this.warn(state, 'CORRELATION_LATE_EVENT', `an event at ${iso(input.t)} arrived more than ${this.tolerance} ms after a newer one (${iso(state.maxT)}) and was not correlated`);
+      this.warn(state, 'CORRELATION_LATE_EVENT', () => `an event at ${iso(input.t)} arrived more than ${this.tolerance} ms after a newer one (${iso(state.maxT)}) and was not correlated`);
       return;
     }
     if (input.t > state.maxT) state.maxT = input.t;
@@ -195,13 +243,14 @@ export class Correlator {
       const key = groupKey(values, rule.groupBy);
       let group = state.groups.get(key);
       if (group) {
-        state.groups.delete(key); // re-insert: the Map stays ordered by last update
+        if (group !== state.newest) { state.unlink(group); state.append(group); }
       } else {
         if (state.groups.size >= this.maxGroups) this.dropOldestGroup(state);
-        group = { values, entries: [], lastT: -Infinity };
+        group = { key, values, entries: [], lastT: -Infinity, older: null, newer: null };
+        state.groups.set(key, group);
+        state.append(group);
       }
-      state.groups.set(key, group);
-      const entry: Entry = { t: input.t, input: inputIndex, value, ruleId: input.ruleId, event: input.event, source: input.source };
+      const entry: Entry = { t: input.t, iso: input.iso, input: inputIndex, value, ruleId: input.ruleId, event: input.event, source: input.source };
       if (input.inner) entry.inner = { events: input.inner.events, count: input.inner.match.correlation.eventCount };
       let at = insertSorted(group.entries, entry);
       if (input.t > group.lastT) group.lastT = input.t;
@@ -209,7 +258,7 @@ export class Correlator {
         group.entries.shift();
         at--;
         this.stats.droppedEvents++;
-        this.warn(state, 'CORRELATION_STATE_LIMIT', `a group (${describeGroup(group.values)}) reached ${this.maxEventsPerGroup} events in its window; the oldest are dropped`);
+        this.warn(state, 'CORRELATION_STATE_LIMIT', () => `a group (${describeGroup(group.values)}) reached ${this.maxEventsPerGroup} events in its window; the oldest are dropped`);
       }
       if (rule.condition.eager) {
         if (at >= 0) this.evaluateEager(state, group, at, out);
@@ -277,17 +326,15 @@ export class Correlator {
   /** Drops whole groups that can no longer change (oldest-updated first). */
   private sweep(state: CorrelationState, watermark: number, out: CorrelationAlert[]): void {
     const T = state.rule.timespanMs;
-    for (const [key, group] of state.groups) {
-      if (group.lastT + T >= watermark) break;
+    for (let group = state.oldest; group !== null && group.lastT + T < watermark; group = state.oldest) {
+      state.remove(group);
       if (!state.rule.condition.eager) this.closeWindows(state, group, Infinity, out);
-      state.groups.delete(key);
     }
   }
 
   private dropOldestGroup(state: CorrelationState): void {
-    const oldest = state.groups.keys().next();
-    if (oldest.done) return;
-    state.groups.delete(oldest.value);
+    if (!state.oldest) return;
+    state.remove(state.oldest);
     this.stats.droppedGroups++;
     this.warn(state, 'CORRELATION_STATE_LIMIT', `more than ${this.maxGroups} open groups: the least recently updated group is dropped (raise maxGroups, or group by fewer distinct values)`);
   }
@@ -316,7 +363,7 @@ export class Correlator {
         for (const inner of e.inner.events) if (events.length < this.maxEventsPerAlert) events.push(inner);
       } else {
         eventCount++;
-        if (events.length < this.maxEventsPerAlert) events.push({ rule: e.ruleId, timestamp: iso(e.t), source: e.source });
+        if (events.length < this.maxEventsPerAlert) events.push({ rule: e.ruleId, timestamp: (e.iso ??= iso(e.t)), source: e.source });
       }
     }
     const groupText = describeGroup(group.values);
@@ -347,8 +394,9 @@ export class Correlator {
     };
   }
 
-  private warn(state: CorrelationState, code: DiagnosticCode, message: string): void {
+  private warn(state: CorrelationState, code: DiagnosticCode, message: string | (() => string)): void {
     if (state.warned.has(code)) return;
+    if (typeof message === 'function') message = message();
     state.warned.add(code);
     const { meta } = state.rule;
     this.diagnostics.push(diag(code, 'warning', `${meta.title}: ${message} (reported once per correlation rule)`, { file: meta.file, path: 'correlation', rule: meta.id }));
@@ -480,6 +528,8 @@ function dropBefore(entries: Entry[], t: number): void {
   const n = lowerBound(entries, t);
   if (n > 0) entries.splice(0, n);
 }
+
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 function iso(t: number): string {
   if (!Number.isFinite(t)) return String(t);

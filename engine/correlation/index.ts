@@ -5,4 +5,5 @@ export {
   Correlator, DEFAULT_MAX_GROUPS, DEFAULT_MAX_EVENTS_PER_GROUP, DEFAULT_LATE_TOLERANCE_MS, DEFAULT_MAX_EVENTS_PER_ALERT,
 } from './correlator.js';
 export { parseTimespan } from './timespan.js';
+export { CorrelatingAlertStream } from './alert-stream.js';
 export * from './types.js';
