@@ -71,6 +71,8 @@ export type TextShape =
   | { kind: 'fn'; test: StringTest };
 
 export function wildcardShape(segs: readonly Segment[]): TextShape {
+  const quick = simpleShape(segs);
+  if (quick !== null) return quick;
   const parts = splitOnAny(segs);
   if (parts.length === 1) {
     const only = parts[0];
@@ -115,6 +117,21 @@ export function wildcardShape(segs: readonly Segment[]): TextShape {
       return true;
     },
   };
+}
+
+/** The common shapes (`lit`, `lit*`, `*lit`, `*lit*`, `*`) without splitting into characters. */
+function simpleShape(segs: readonly Segment[]): TextShape | null {
+  const n = segs.length;
+  const lead = n > 0 && segs[0] === ANY;
+  const trail = n > 1 && segs[n - 1] === ANY;
+  const inner = segs.slice(lead ? 1 : 0, trail ? n - 1 : n);
+  if (inner.length === 0) return lead ? { kind: 'any' } : { kind: 'eq', needle: '' };
+  if (inner.length !== 1 || typeof inner[0] !== 'string') return null;
+  const needle = inner[0];
+  if (lead && trail) return { kind: 'infix', needle };
+  if (lead) return { kind: 'suffix', needle };
+  if (trail) return { kind: 'prefix', needle };
+  return { kind: 'eq', needle };
 }
 
 /** The pattern as a plain test function. */
