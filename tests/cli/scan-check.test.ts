@@ -238,6 +238,25 @@ describe('soclab check', () => {
     expect(out.diagnostics.some((d) => d.file.endsWith('broken.yml') && d.code === 'UNKNOWN_IDENTIFIER')).toBe(true);
   });
 
+  it('takes |expand placeholder values from --var and --placeholders', () => {
+    writeFileSync(
+      path.join(dir, 'expand.yml'),
+      "title: Admin Logon\nid: 0d6e5a6c-4c1b-4f37-9b0e-2f3c1a9d8e71\nlevel: low\nlogsource: {product: windows, service: security}\ndetection:\n  sel:\n    TargetUserName|expand: '%admins%'\n  condition: sel\n",
+    );
+    expect(soclab(['check', 'expand.yml']).status).toBe(1);
+    expect(soclab(['check', 'expand.yml', '--var', 'admins=alice']).status).toBe(0);
+    writeFileSync(path.join(dir, 'vars.yml'), 'placeholders:\n  admins: [alice, bob]\n');
+    expect(soclab(['check', 'expand.yml', '--placeholders', 'vars.yml']).status).toBe(0);
+    const events = [
+      JSON.stringify({ Channel: 'Security', EventID: 4624, TargetUserName: 'bob' }),
+      JSON.stringify({ Channel: 'Security', EventID: 4624, TargetUserName: 'mallory' }),
+    ];
+    writeFileSync(path.join(dir, 'logons.jsonl'), `${events.join('\n')}\n`);
+    const r = soclab(['scan', '-r', 'expand.yml', '--placeholders', 'vars.yml', '-o', 'jsonl', 'logons.jsonl']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as Alert).event.TargetUserName)).toEqual(['bob']);
+  });
+
   it('exits 2 for a missing path', () => {
     const r = soclab(['check', 'nowhere']);
     expect(r.status).toBe(2);
