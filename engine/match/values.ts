@@ -31,7 +31,7 @@ import {
   plainText,
   type Segment,
 } from './sigma-string.js';
-import { parseCidr } from './typed-values.js';
+import { eventNumber, parseCidr } from './typed-values.js';
 
 export type Val =
   | { k: 'str'; segs: Segment[]; binary: boolean; cased: boolean }
@@ -223,8 +223,8 @@ function applyOne(v: Val, mod: Modifier, applied: readonly Modifier[], raw: unkn
     case 'gt':
     case 'gte': {
       requireUnmodified(mod, applied);
-      const n = v.k === 'num' ? v.n : v.k === 'str' && !hasWildcards(v.segs) ? Number(plainText(v.segs).trim()) : NaN;
-      if (v.k === 'str' && plainText(v.segs).trim() === '') throw new ValueError('INVALID_VALUE', `|${mod} needs a number`);
+      // A quoted rule number is read like an event value: decimal only ('0x10' is not a number here).
+      const n = v.k === 'num' ? v.n : v.k === 'str' && !hasWildcards(v.segs) ? (eventNumber(plainText(v.segs)) ?? NaN) : NaN;
       if (!Number.isFinite(n)) throw new ValueError('INVALID_VALUE', `|${mod} needs a number, not ${kindName(v)}`);
       return [{ k: 'cmp', op: mod, n }];
     }

@@ -316,6 +316,8 @@ describe('diagnostics', () => {
     ['exists after contains', ['contains', 'exists'], [true], 'MODIFIER_CONFLICT'],
     ['exists with a string', ['exists'], ['maybe'], 'INVALID_VALUE'],
     ['gt with text', ['gt'], ['ten'], 'INVALID_VALUE'],
+    ['gt with a hex string', ['gt'], ['0x10'], 'INVALID_VALUE'],
+    ['gt with an empty string', ['gt'], [''], 'INVALID_VALUE'],
     ['lt on a regex', ['re', 'lt'], ['5'], 'MODIFIER_CONFLICT'],
     ['bad cidr', ['cidr'], ['10.0.0.0/99'], 'INVALID_VALUE'],
     ['cidr garbage', ['cidr'], ['not-an-ip'], 'INVALID_VALUE'],
