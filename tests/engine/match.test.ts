@@ -164,6 +164,19 @@ describe('field access', () => {
       { field: 'Image', modifiers: ['endswith'], pattern: '\\cmd.exe', value: 'C:\\cmd.exe', eventField: 'NewProcessName' },
     ]);
   });
+  test('eventField is recorded on the |all, |neq, null and fieldref paths too', () => {
+    const ctx = { fieldMap: (f: string) => `ev_${f}` };
+    const all = compile('F', ['contains', 'all'], ['a', 'b'], ctx).test({ ev_F: 'ab' });
+    expect(all?.map((m) => m.eventField)).toEqual(['ev_F', 'ev_F']);
+    expect(compile('F', ['neq'], ['x'], ctx).test({ ev_F: 'y' })?.[0].eventField).toBe('ev_F');
+    expect(compile('F', [], [null], ctx).test({})?.[0].eventField).toBe('ev_F');
+    expect(compile('F', ['fieldref'], ['G'], ctx).test({ ev_F: 'v', ev_G: 'V' })?.[0]).toEqual({
+      field: 'F', modifiers: ['fieldref'], pattern: 'G', value: 'v', eventField: 'ev_F',
+    });
+  });
+  test('a field map returning nothing reads the field as written', () => {
+    expect(compile('F', [], ['x'], { fieldMap: () => '' }).test({ F: 'x' })?.[0]).not.toHaveProperty('eventField');
+  });
   test('eventField is absent when the field is not renamed', () => {
     const r = compile('Image', [], ['x'], { fieldMap: (f) => f }).test({ Image: 'x' });
     expect(r?.[0]).not.toHaveProperty('eventField');
