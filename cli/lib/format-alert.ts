@@ -45,7 +45,15 @@ export function eventUser(event: SigmaEvent): string | undefined {
     const domain = str(event.SubjectDomainName);
     return domain && domain !== '-' ? `${domain}\\${subject}` : subject;
   }
-  return str(event.TargetUserName) ?? str(event.UserName) ?? str(event.AccountName) ?? str(nested(event, ['user', 'name']));
+  const ecsUser = str(nested(event, ['user', 'name']));
+  const ecsDomain = str(nested(event, ['user', 'domain']));
+  return (
+    str(event.TargetUserName) ??
+    str(event.UserName) ??
+    str(event.AccountName) ??
+    str(nested(event, ['winlog', 'event_data', 'User'])) ??
+    (ecsUser && ecsDomain ? `${ecsDomain}\\${ecsUser}` : ecsUser)
+  );
 }
 
 function sourceText(s: EventSource): string {

@@ -137,6 +137,22 @@ describe('soclab scan', () => {
     expect((JSON.parse(j.stdout) as Alert).event.Computer).toBe('WS\u001b[2J\u001b[31mEVIL\u0007');
   });
 
+  it('reads ECS / Winlogbeat events with --field-map ecs-winlogbeat', () => {
+    const ecs = {
+      '@timestamp': '2024-06-01T12:00:00.000Z',
+      host: { name: 'ws9' },
+      winlog: { channel: 'Microsoft-Windows-Sysmon/Operational', event_id: 1, event_data: { User: 'CORP\\eve' } },
+      process: { executable: 'C:\\Windows\\System32\\whoami.exe', command_line: 'whoami' },
+    };
+    writeFileSync(path.join(dir, 'ecs.jsonl'), `${JSON.stringify(ecs)}\n`);
+    const plain = soclab(['scan', '-r', 'whoami.yml', 'ecs.jsonl']);
+    expect(summaryNumber(plain.stderr, /alerts:\s+(\d+)/)).toBe(0);
+    const r = soclab(['scan', '-r', 'whoami.yml', '--field-map', 'ecs-winlogbeat', 'ecs.jsonl']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('2024-06-01T12:00:00.000Z  HIGH  Whoami Execution');
+    expect(r.stdout).toContain('host: ws9  user: CORP\\eve');
+  });
+
   it('filters rules with --min-level', () => {
     const r = soclab(['scan', '-r', 'whoami.yml', '--min-level', 'critical', 'events.jsonl']);
     expect(r.status).toBe(1); // the only rule is high: none loaded
