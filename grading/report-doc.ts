@@ -126,8 +126,10 @@ const LABEL_LINE = /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z &/-]{1,30}?)(?:
 const LIST_MARK = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?/;
 
 /** Builds the view of a plain Markdown/text report. */
-export function textDoc(text: string): ReportDoc {
+export function textDoc(input: string): ReportDoc {
   const doc = emptyDoc('text');
+  // CRLF / CR line ends, same length so offsets still point into the text as written
+  const text = input.replace(/\r\n?/g, (m) => (m.length === 2 ? ' \n' : '\n'));
   const lines = text.split('\n');
   let section: Section = 'other';
   let offset = 0;
@@ -154,7 +156,7 @@ export function textDoc(text: string): ReportDoc {
     if (/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/.test(content)) return; // Markdown table rule
     const mark = LIST_MARK.exec(content);
     if (mark) contentAt += mark[0].length;
-    const body = raw.slice(contentAt);
+    const body = raw.slice(contentAt).trimEnd();
     const unit: Claim = { field: 'text', text: body, offset: lineOffset + contentAt, line: lineNo };
     const label = heading ? null : LABEL_LINE.exec(body);
     if (label) {

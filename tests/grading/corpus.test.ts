@@ -315,3 +315,16 @@ describe('report times written without a zone', () => {
     expect(cet.timeline).toMatchObject({ foundSteps: 2, reportEntries: 2, inversions: 0 });
   });
 });
+
+describe('line endings', () => {
+  it('grades a CRLF report like its LF original, with offsets into the CRLF text', () => {
+    const key = loadKey();
+    const lf = loadReport('plain-good.md') as string;
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const a = gradeReport(lf, key);
+    const b = gradeReport(crlf, key);
+    expect(b.score).toBe(a.score);
+    expect(b.rubric.map((r) => r.status)).toEqual(a.rubric.map((r) => r.status));
+    checkEvidenceOffsets(crlf, b);
+  });
+});
