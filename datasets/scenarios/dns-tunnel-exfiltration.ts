@@ -7,7 +7,7 @@ import { dnsLog } from '../sources/network.js';
 import { dnsQuery, fileCreate } from '../sources/sysmon.js';
 import { ACTIONS, Story } from './story.js';
 import { at, pickSession } from './common.js';
-import { avHashLookups } from './lookalikes.js';
+import { adminSysinternalsDownload, avHashLookups } from './lookalikes.js';
 import type { Scenario } from './types.js';
 
 const ZONE = 't.cdn-telemetry-sync.net';
@@ -61,6 +61,7 @@ export const dnsTunnelExfiltration: Scenario = {
     const tEnd = t;
 
     avHashLookups(ctx, s, at(day, 9, 33, 0), 3);
+    adminSysinternalsDownload(ctx, s, sessions, at(day, 15, 2, 11));
 
     const v = victim.user;
     s.verdictAndSeverity('true_positive', 'high', 'True positive: data exfiltration over DNS.');
@@ -81,7 +82,7 @@ export const dnsTunnelExfiltration: Scenario = {
       events: s.events, verdict: 'true_positive', severity: 'high', alerts: s.alerts, facts: s.facts, forbidden: s.forbidden,
       summary: `At ${new Date(t0).toISOString().slice(11, 16)} UTC ${tool} on ${victim.host.name} (${v.sam}) sent payroll_march_2026.csv out as ${chunks.length} DNS TXT queries `
         + `whose first label is hex-encoded file content, under ${ZONE} (authoritative server ${NS_IP}). Isolate the host, sinkhole the zone and involve privacy: `
-        + 'salaries and bank details left the company. The long sophosxl.net queries from the mail gateway are anti-virus hash lookups.',
+        + 'salaries and bank details left the company. The long sophosxl.net queries from the mail gateway are anti-virus hash lookups; the admin\'s Sysinternals download is routine.',
     };
   },
 };

@@ -11,7 +11,7 @@ import { logonSuccess, shareObjectChecked, userSubject } from '../sources/securi
 import { fileCreate } from '../sources/sysmon.js';
 import { ACTIONS, Story } from './story.js';
 import { at, pickSession } from './common.js';
-import { marketingWetransfer, recruiterOfferMail } from './lookalikes.js';
+import { avHashLookups, marketingWetransfer, recruiterOfferMail } from './lookalikes.js';
 import type { Scenario } from './types.js';
 
 export const insiderDataTheft: Scenario = {
@@ -66,6 +66,7 @@ export const insiderDataTheft: Scenario = {
 
     recruiterOfferMail(ctx, s, sessions, at(day, 10, 17, 40));
     marketingWetransfer(ctx, s, sessions, at(day, 14, 9, 12));
+    avHashLookups(ctx, s, at(day, 16, 20, 0), 2);
 
     s.verdictAndSeverity('true_positive', 'high', 'True positive: customer data taken by an insider.');
     s.user('user-insider', 8, u, `${u.sam} (${u.displayName}, Sales) took the data.`);
@@ -89,7 +90,7 @@ export const insiderDataTheft: Scenario = {
       events: s.events, verdict: 'true_positive', severity: 'high', alerts: s.alerts, facts: s.facts, forbidden: s.forbidden,
       summary: `Late on Friday ${u.sam} (Sales) read 60 customer files on \\\\${fs.name}\\Sales, zipped them into personal_backup.zip with 7-Zip, mailed it to ${personal} `
         + 'and uploaded it to MEGA. No malware is involved: escalate to HR/legal, suspend the account and preserve evidence. '
-        + 'HR\'s offer letter to a candidate and Marketing\'s WeTransfer upload are normal business.',
+        + 'HR\'s offer letter to a candidate and Marketing\'s WeTransfer upload are normal business; the sophosxl.net DNS queries are anti-virus lookups.',
     };
   },
 };

@@ -10,7 +10,7 @@ import { webRequest } from '../activity/web.js';
 import { mailLog } from '../sources/mail.js';
 import { fileCreate } from '../sources/sysmon.js';
 import { scriptBlock } from '../sources/powershell.js';
-import { adminSysinternalsDownload, supplierMacroMail } from './lookalikes.js';
+import { adminSysinternalsDownload, avHashLookups, supplierMacroMail } from './lookalikes.js';
 import { ACTIONS, Story } from './story.js';
 import { at, encodePowerShell, pickSession } from './common.js';
 import type { Scenario } from './types.js';
@@ -99,6 +99,7 @@ export const phishingMacroBeacon: Scenario = {
     // Look-alikes: a genuine supplier's macro workbook; an admin downloading Sysinternals with PowerShell.
     supplierMacroMail(ctx, s, sessions, at(day, 9, 4, 12));
     adminSysinternalsDownload(ctx, s, sessions, at(day, 14, 22, 40));
+    avHashLookups(ctx, s, at(day, 10, 12, 50), 1);
 
     // The model answer.
     const v = victim.user;
@@ -130,7 +131,7 @@ export const phishingMacroBeacon: Scenario = {
       summary: `${v.sam} on ${victim.host.name} opened ${ATTACHMENT} from ${SENDER} (a look-alike of supplier fleetparts-direct.com, DMARC fail). `
         + `The macro ran hidden encoded PowerShell that downloaded ${PAYLOAD} from ${STAGE_HOST} (${C2_IP}); the implant then beaconed to it about once a minute. `
         + `Isolate ${victim.host.name}, block ${DOMAIN} and ${C2_IP}, reset ${v.sam}'s credentials and purge the mail from the two other recipients. `
-        + 'The BrightFreight macro workbook and the IT admin\'s Sysinternals download are benign.',
+        + 'The BrightFreight macro workbook and the IT admin\'s Sysinternals download are benign; the mail gateway\'s long sophosxl.net DNS query is an anti-virus lookup (false positive).',
     };
   },
 };

@@ -6,7 +6,7 @@ import { launch } from '../activity/process.js';
 import { psexec } from '../activity/lateral.js';
 import { ACTIONS, Story } from './story.js';
 import { at, pickSession } from './common.js';
-import { itPsexecSupport } from './lookalikes.js';
+import { itPsexecSupport, qualysLsassScan } from './lookalikes.js';
 import type { Scenario } from './types.js';
 
 export const psexecLateralMovement: Scenario = {
@@ -45,6 +45,7 @@ export const psexecLateralMovement: Scenario = {
     launch(ctx, look, t0 + 95_000, s.emit);
 
     itPsexecSupport(ctx, s, sessions, at(day, 10, 18, 2));
+    qualysLsassScan(ctx, s, at(day, 3, 12, 5), [org.backupServer]);
 
     s.verdictAndSeverity('true_positive', 'high', `True positive: ${stolen.sam}'s credentials were used from a user workstation for PsExec lateral movement.`);
     s.host('host-source', 7, source.host, `${source.host.name}: source of the lateral movement.`);
@@ -65,7 +66,7 @@ export const psexecLateralMovement: Scenario = {
       events: s.events, verdict: 'true_positive', severity: 'high', alerts: s.alerts, facts: s.facts, forbidden: s.forbidden,
       summary: `At ${new Date(t0).toISOString().slice(11, 16)} UTC PsExec (${toolPath}) on ${source.host.name}, a Customer Service PC, used ${stolen.sam}'s credentials `
         + `to install PSEXESVC on ${fs.name} and then ${sql.name} and list shares and admins. ${owner.user.sam}, who owns that admin account, works at ${owner.host.name}. `
-        + `Disable ${stolen.sam}, isolate ${source.host.name}, and find how the credentials were stolen. The morning PsExec to a helpdesk PC is authorised IT support.`,
+        + `Disable ${stolen.sam}, isolate ${source.host.name}, and find how the credentials were stolen. The morning PsExec to a helpdesk PC is authorised IT support; the Qualys agent reading LSASS is a false positive.`,
     };
   },
 };

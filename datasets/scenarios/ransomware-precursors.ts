@@ -11,7 +11,7 @@ import { auditLogCleared, userSubject } from '../sources/security.js';
 import { fileCreate } from '../sources/sysmon.js';
 import { ACTIONS, Story } from './story.js';
 import { at } from './common.js';
-import { veeamShadowPrune } from './lookalikes.js';
+import { qualysLsassScan, veeamShadowPrune } from './lookalikes.js';
 import type { Scenario } from './types.js';
 
 const EXT = '.nbl0ck';
@@ -89,6 +89,7 @@ export const ransomwarePrecursors: Scenario = {
     });
 
     veeamShadowPrune(ctx, s, at(day, 23, 5, 0));
+    qualysLsassScan(ctx, s, at(day, 3, 12, 5), [org.servers.find((h) => h.role === 'sql_server')!]);
 
     s.verdictAndSeverity('true_positive', 'critical', 'True positive: ransomware preparation on the backup and file servers; encryption had started.');
     s.host('host-fs', 7, fs, `${fs.name}: shadow copies deleted, log cleared, files renamed.`);
@@ -114,7 +115,7 @@ export const ransomwarePrecursors: Scenario = {
       events: s.events, verdict: 'true_positive', severity: 'critical', alerts: s.alerts, facts: s.facts, forbidden: s.forbidden,
       summary: `At 01:38 UTC ${adm.sam} logged on over RDP from ${srcHost.name} to ${bkp.name}, stopped Veeam and deleted all shadow copies and the backup catalogue; `
         + `at 01:47 on ${fs.name} it deleted shadows, disabled boot recovery and cleared the Security log, then ${TOOL} renamed files to *${EXT} and dropped ${NOTE} in the shares. `
-        + `Isolate the servers and ${srcHost.name}, disable ${adm.sam}, escalate to incident response and secure offline backups. The 23:05 shadow pruning by the backup job is normal.`,
+        + `Isolate the servers and ${srcHost.name}, disable ${adm.sam}, escalate to incident response and secure offline backups. The 23:05 shadow pruning by the backup job is normal; the Qualys agent reading LSASS is a false positive.`,
     };
   },
 };

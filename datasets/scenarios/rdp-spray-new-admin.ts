@@ -8,7 +8,7 @@ import { computerSubject, credentialValidation, groupMemberAdded, logonFailure, 
 import { firewallLog } from '../sources/network.js';
 import { ACTIONS, Story } from './story.js';
 import { at } from './common.js';
-import { localAdminForInstall, newHireAccount } from './lookalikes.js';
+import { localAdminForInstall, newHireAccount, spotifyRunKey } from './lookalikes.js';
 import type { Scenario } from './types.js';
 
 const ATTACKER_IP = '203.0.113.99';
@@ -83,6 +83,7 @@ export const rdpSprayNewAdmin: Scenario = {
 
     newHireAccount(ctx, s, sessions, at(day, 9, 41, 7));
     localAdminForInstall(ctx, s, sessions, at(day, 11, 15, 30));
+    spotifyRunKey(ctx, s, sessions, at(day, 14, 40, 3));
 
     s.verdictAndSeverity('true_positive', 'critical', 'True positive: a successful password spray led to a rogue Domain Admin account.');
     s.host('host-app', 8, app, `${app.name}: RDP exposed to the internet, where the attacker logged on.`);
@@ -107,7 +108,7 @@ export const rdpSprayNewAdmin: Scenario = {
       events: s.events, verdict: 'true_positive', severity: 'critical', alerts: s.alerts, facts: s.facts, forbidden: s.forbidden,
       summary: `From 02:07 UTC ${ATTACKER_IP} sprayed passwords against ${names.length} accounts over RDP on ${app.name}, which a temporary NAT rule exposed to the internet. `
         + `${victim.sam} had a guessable password; the attacker logged on, created ${NEW_ADMIN} and added it to Domain Admins and to ${app.name}'s Administrators. `
-        + `Disable ${NEW_ADMIN}, reset ${victim.sam}, close the RDP exposure and hunt for use of the new account. The new starter's account and the install-time local admin are routine.`,
+        + `Disable ${NEW_ADMIN}, reset ${victim.sam}, close the RDP exposure and hunt for use of the new account. The new starter's account and the install-time local admin are routine; Spotify's Run key is a false positive.`,
     };
   },
 };
