@@ -28,6 +28,10 @@ import { userRoutes } from './routes/users.js';
 import { ruleRoutes } from './routes/rules.js';
 import { RuleLibrary } from './rules/library.js';
 import { LabEvents } from './events.js';
+import { ReplayRunner } from './replay/runner.js';
+import { pivotRoutes } from './routes/pivot.js';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 export interface SoclabContext {
   config: ServerConfig;
@@ -39,6 +43,8 @@ export interface SoclabContext {
   events: LabEvents;
   /** Demo accounts created because the database was empty (their passwords are shown once), else null. */
   firstStart: DemoSeed | null;
+  /** Plays running exercises' events through the rules (server/replay/runner.ts). */
+  replay: ReplayRunner;
 }
 
 declare module 'fastify' {
@@ -81,7 +87,9 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const rules = new RuleLibrary({ rulesDir: config.rulesDir, log: app.log });
+  let replay: ReplayRunner | null = null;
   app.addHook('onClose', async () => {
+    await replay?.close();
     await rules.close();
     store.close();
   });
@@ -100,7 +108,19 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
       config.cookieSecret ?? store.settings.getOrCreate('cookie_secret', () => randomBytes(32).toString('base64url'));
     if (config.loadRules) await rules.reload('start');
     if (config.watchRules) await rules.watch();
-    app.decorate('soclab', { config, store, services, rules, events, firstStart });
+    const dataDir = config.dataDir ?? (config.dbPath === ':memory:' ? join(tmpdir(), 'soclab-data') : dirname(config.dbPath));
+    replay = new ReplayRunner({
+      store,
+      alerts: services.alerts,
+      events,
+      rules: () => rules.ruleSet,
+      dataDir,
+      scale: config.exerciseScale,
+      log: app.log,
+    });
+    const runner = replay;
+    if (config.replay) services.exercises.onReplayChange((id) => runner.changed(id));
+    app.decorate('soclab', { config, store, services, rules, events, firstStart, replay });
 
     await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
     await app.register(cookie, { secret: cookieSecret });
@@ -144,9 +164,12 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     await app.register(reportRoutes, opts);
     await app.register(eventRoutes, { ...opts, events });
     await app.register(ruleRoutes, { ...opts, rules });
+    await app.register(pivotRoutes, opts);
     await app.ready();
+    if (config.replay) replay.resumeRunning();
   } catch (err) {
     await app.close().catch(() => undefined);
+    await replay?.close();
     await rules.close();
     store.close();
     throw err;

@@ -38,6 +38,15 @@ export interface ServerConfig {
   seedDemo: boolean;
   /** Serve the OpenAPI description and Swagger UI at /docs. */
   docs: boolean;
+  /**
+   * Folder of per-exercise files (generated scenario events under exercises/<id>/). Default: the
+   * database file's folder (a temp folder for ":memory:").
+   */
+  dataDir?: string;
+  /** Background volume of generated exercise streams (the generator's --scale; 1 = a normal day). */
+  exerciseScale: number;
+  /** Run the replay runner (replays of running exercises advance and raise alerts). */
+  replay: boolean;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -55,6 +64,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   loginRateLimit: { max: 10, timeWindowMs: 60_000 },
   seedDemo: true,
   docs: true,
+  exerciseScale: 1,
+  replay: true,
 };
 
 export function resolveConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -67,5 +78,6 @@ export function resolveConfig(overrides: Partial<ServerConfig> = {}): ServerConf
   }
   if (!(config.bodyLimitBytes > 0)) throw new Error('bodyLimitBytes must be positive');
   if (!(config.sessionTtlHours > 0)) throw new Error('sessionTtlHours must be positive');
+  if (!(config.exerciseScale >= 0) || !Number.isFinite(config.exerciseScale)) throw new Error('exerciseScale must be a finite number >= 0');
   return config;
 }

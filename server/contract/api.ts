@@ -376,3 +376,89 @@ export const ReportListQuery = Type.Object(
   strict,
 );
 export type ReportListQuery = Static<typeof ReportListQuery>;
+
+// ---------------------------------------------------------------- pivots (scenario events around an alert)
+
+/** One scenario event of an exercise, as replayed (only events already replayed are ever shown). */
+export const LogEvent = Type.Object({
+  /** 0-based index in the exercise's stream (an alert's `eventIndex`). */
+  index: Type.Integer({ minimum: 0 }),
+  /** The event's own time, ISO-8601, or null when it has none. */
+  time: Nullable(Type.String()),
+  host: Nullable(Type.String()),
+  user: Nullable(Type.String()),
+  /** Windows EventID when the event has one. */
+  eventId: Nullable(Type.Integer()),
+  /** The event's fields as logged (attacker-controlled text: render as text, never as HTML). */
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+export type LogEvent = Static<typeof LogEvent>;
+
+export const LogEventParams = Type.Object({ id: Id, index: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) }, strict);
+export type LogEventParams = Static<typeof LogEventParams>;
+
+export const PIVOT_SCOPES = ['host', 'user', 'all'] as const;
+export type PivotScope = (typeof PIVOT_SCOPES)[number];
+
+export const PivotQuery = Type.Object(
+  {
+    /** Events of the same host (default), the same user, or every event in the window. */
+    scope: Type.Optional(Type.Enum(PIVOT_SCOPES)),
+    /** Seconds before and after the pivot event's time (default 900 each, at most one day). */
+    before: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+    /** Free text: a case-insensitive substring of any field name or value. */
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Field filter: `field` names an event field, `value` is a case-insensitive substring of it. */
+    field: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.@-]+$' })),
+    value: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    eventId: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  strict,
+);
+export type PivotQuery = Static<typeof PivotQuery>;
+
+export const PivotPage = Type.Object({
+  /** The event the pivot is around. */
+  anchor: LogEvent,
+  scope: Type.Enum(PIVOT_SCOPES),
+  /** The time window searched, ISO-8601, inclusive. */
+  window: Type.Object({ from: Type.String(), to: Type.String() }),
+  total: Type.Integer({ minimum: 0 }),
+  /** In stream order. */
+  items: Type.Array(LogEvent),
+});
+export type PivotPage = Static<typeof PivotPage>;
+
+/** A process in a process tree: its creation event (Sysmon 1 or Security 4688). */
+export const ProcessNode = Type.Object({
+  /** Index of the creation event in the stream. */
+  index: Type.Integer({ minimum: 0 }),
+  /** Index of the parent's creation event, null at the top of the tree. */
+  parent: Nullable(Type.Integer({ minimum: 0 })),
+  /** 0 = the focus process; negative = ancestors (-1 parent), positive = descendants. */
+  depth: Type.Integer(),
+  source: Type.Enum(['sysmon', 'security'] as const),
+  time: Nullable(Type.String()),
+  host: Nullable(Type.String()),
+  user: Nullable(Type.String()),
+  image: Nullable(Type.String()),
+  commandLine: Nullable(Type.String()),
+  pid: Nullable(Type.Integer()),
+  processGuid: Nullable(Type.String()),
+});
+export type ProcessNode = Static<typeof ProcessNode>;
+
+export const ProcessTree = Type.Object({
+  /** The event asked about. */
+  event: LogEvent,
+  /** Index of the focus process's creation event (the event itself, or the creation of its process), null when not found. */
+  focus: Nullable(Type.Integer({ minimum: 0 })),
+  /** Ancestors (top first), the focus, then descendants breadth-first; rebuild the tree with `parent`. */
+  nodes: Type.Array(ProcessNode),
+  /** True when the tree was cut at the depth or size limit. */
+  truncated: Type.Boolean(),
+});
+export type ProcessTree = Static<typeof ProcessTree>;

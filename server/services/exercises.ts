@@ -12,8 +12,9 @@ export const REPLAY_MOVES: Record<ReplayAction, { from: readonly ReplayStatus[];
   start: { from: ['idle'], to: 'running' },
   pause: { from: ['running'], to: 'paused' },
   resume: { from: ['paused'], to: 'running' },
-  // Restart replays from the first event. Alerts already raised stay: an alert is identified by
-  // exercise + rule + event index, so replaying the same events again raises no duplicates.
+  // Restart replays from the first event with a clean slate: the exercise's alerts are deleted, and
+  // with them every trainee's queue work and notes on them. Reports (drafts and submitted) and the
+  // audit log stay.
   restart: { from: ['idle', 'running', 'paused', 'finished'], to: 'running' },
 };
 
@@ -29,7 +30,12 @@ export function exerciseView(e: ExerciseRow): Exercise {
   };
 }
 
+/** Called after an exercise's replay state changed (the replay runner follows it). */
+export type ReplayListener = (exerciseId: number, change: ReplayAction | 'speed') => void;
+
 export class ExerciseService {
+  private readonly replayListeners: ReplayListener[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly events: LabEvents,
@@ -97,8 +103,17 @@ export class ExerciseService {
     });
   }
 
+  /** Registers a listener for replay state changes (called after the change is committed). */
+  onReplayChange(listener: ReplayListener): void {
+    this.replayListeners.push(listener);
+  }
+
+  private notify(id: number, change: ReplayAction | 'speed'): void {
+    for (const l of this.replayListeners) l(id, change);
+  }
+
   replay(id: number, action: ReplayAction, actor: UserRow): Exercise {
-    return this.store.transaction(() => {
+    const result = this.store.transaction(() => {
       const e = this.visible(id, actor);
       const move = REPLAY_MOVES[action];
       if (!move.from.includes(e.replayStatus)) {
@@ -109,16 +124,19 @@ export class ExerciseService {
         });
       }
       const position = action === 'restart' ? 0 : e.replayPosition;
+      const cleared = action === 'restart' ? this.store.alerts.deleteForExercise(id) : 0;
       const updated = this.store.exercises.updateReplay(id, { status: move.to, speed: e.replaySpeed, position })!;
       this.store.audit.add({
         actorId: actor.id,
         action: `replay.${action}`,
         targetType: 'exercise',
         targetId: id,
-        details: { from: e.replayStatus, to: move.to },
+        details: action === 'restart' ? { from: e.replayStatus, to: move.to, alertsCleared: cleared } : { from: e.replayStatus, to: move.to },
       });
       return this.announce(exerciseView(updated));
     });
+    this.notify(id, action);
+    return result;
   }
 
   private announce(exercise: Exercise): Exercise {
@@ -127,7 +145,7 @@ export class ExerciseService {
   }
 
   setSpeed(id: number, speed: number, actor: UserRow): Exercise {
-    return this.store.transaction(() => {
+    const result = this.store.transaction(() => {
       const e = this.visible(id, actor);
       const updated = this.store.exercises.updateReplay(id, {
         status: e.replayStatus,
@@ -143,5 +161,7 @@ export class ExerciseService {
       });
       return this.announce(exerciseView(updated));
     });
+    this.notify(id, 'speed');
+    return result;
   }
 }

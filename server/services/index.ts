@@ -6,6 +6,7 @@ import { AlertService } from './alerts.js';
 import { CohortService } from './cohorts.js';
 import { ExerciseService } from './exercises.js';
 import { ReportService } from './reports.js';
+import { PivotService } from './pivot.js';
 
 export interface Services {
   accounts: AccountService;
@@ -13,6 +14,8 @@ export interface Services {
   exercises: ExerciseService;
   alerts: AlertService;
   reports: ReportService;
+  /** Events around an alert and process trees (server/services/pivot.ts). */
+  pivot: PivotService;
 }
 
 export function createServices(store: Store, events: LabEvents): Services {
@@ -23,5 +26,6 @@ export function createServices(store: Store, events: LabEvents): Services {
     exercises,
     alerts: new AlertService(store, exercises, events),
     reports: new ReportService(store, exercises),
+    pivot: new PivotService(store, exercises),
   };
 }

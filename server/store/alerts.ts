@@ -103,6 +103,7 @@ export class AlertStore {
   private readonly notesStmt;
   private readonly countForExerciseStmt;
   private readonly workCountsStmt;
+  private readonly deleteForExerciseStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -138,6 +139,15 @@ export class AlertStore {
       `SELECT w.trainee_id AS traineeId, w.status, count(*) AS n FROM alert_work w JOIN alerts a ON a.id = w.alert_id
        WHERE a.exercise_id = ? GROUP BY w.trainee_id, w.status`,
     );
+    this.deleteForExerciseStmt = db.prepare<[number]>('DELETE FROM alerts WHERE exercise_id = ?');
+  }
+
+  /**
+   * Deletes every alert of the exercise (a replay restart); their per-trainee work and notes go with
+   * them (ON DELETE CASCADE). Returns how many alerts were deleted.
+   */
+  deleteForExercise(exerciseId: number): number {
+    return this.deleteForExerciseStmt.run(exerciseId).changes;
   }
 
   countForExercise(exerciseId: number): number {

@@ -43,6 +43,8 @@ export class ExerciseStore {
   private readonly listStmt;
   private readonly listForMemberStmt;
   private readonly replayStmt;
+  private readonly positionStmt;
+  private readonly runningStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -58,6 +60,21 @@ export class ExerciseStore {
       `UPDATE exercises SET replay_status = @status, replay_speed = @speed, replay_position = @position,
        replay_updated_at = @now WHERE id = @id`,
     );
+    this.positionStmt = db.prepare<[number, number]>('UPDATE exercises SET replay_position = ? WHERE id = ?');
+    this.runningStmt = db.prepare<[], ExerciseRow>(`${SELECT} WHERE e.replay_status = 'running' ORDER BY e.id`);
+  }
+
+  /**
+   * Moves only the replay position (the runner's progress), leaving status and speed as they are, so
+   * a progress write never undoes an instructor's concurrent pause or speed change.
+   */
+  setReplayPosition(id: number, position: number): void {
+    this.positionStmt.run(position, id);
+  }
+
+  /** Exercises whose replay is running (resumed by the replay runner at start-up). */
+  listRunning(): ExerciseRow[] {
+    return this.runningStmt.all();
   }
 
   insert(e: NewExercise): ExerciseRow {

@@ -6,6 +6,7 @@ import { AlertStore } from './alerts.js';
 import { AuditStore } from './audit.js';
 import { CohortStore } from './cohorts.js';
 import { ExerciseStore } from './exercises.js';
+import { ExerciseEventStore } from './exercise-events.js';
 import { ReportStore } from './reports.js';
 import { SessionStore } from './sessions.js';
 import { SettingsStore } from './settings.js';
@@ -16,6 +17,8 @@ export class Store {
   readonly sessions: SessionStore;
   readonly cohorts: CohortStore;
   readonly exercises: ExerciseStore;
+  /** The replayed scenario events of each exercise (replay runner, pivots). */
+  readonly exerciseEvents: ExerciseEventStore;
   readonly alerts: AlertStore;
   readonly reports: ReportStore;
   readonly audit: AuditStore;
@@ -30,6 +33,7 @@ export class Store {
     this.sessions = new SessionStore(db);
     this.cohorts = new CohortStore(db);
     this.exercises = new ExerciseStore(db);
+    this.exerciseEvents = new ExerciseEventStore(db);
     this.alerts = new AlertStore(db);
     this.reports = new ReportStore(db);
     this.audit = new AuditStore(db);
@@ -69,5 +73,6 @@ export class Store {
 
 export type { NewAlert, AlertRow, AlertFilter } from './alerts.js';
 export type { ExerciseRow } from './exercises.js';
+export type { ExerciseEventRow, NewExerciseEvent, StreamInfo, EventSearch } from './exercise-events.js';
 export type { UserRow } from './users.js';
 export type { ReportRow } from './reports.js';

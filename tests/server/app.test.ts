@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, errorCode, startLab, userClient, type TestLab } from './helpers.js';
 import { resolveConfig } from '../../server/config.js';
+import { MIGRATIONS } from '../../server/store/migrations/index.js';
 
 let lab: TestLab;
 let instructor: Client;
@@ -15,7 +16,7 @@ describe('health', () => {
   it('answers without a session, with the schema version', async () => {
     const res = await lab.app.inject({ url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', version: '0.1.0', schemaVersion: 1 });
+    expect(res.json()).toEqual({ status: 'ok', version: '0.1.0', schemaVersion: MIGRATIONS.length });
   });
 });
 

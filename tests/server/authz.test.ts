@@ -34,7 +34,8 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: () => '/api/exercises', body: () => ({ cohortId: 1, scenarioId: 'x', seed: 1 }), roles: ['instructor'] },
   { method: 'GET', url: () => `/api/exercises/${f.red.id}`, roles: ALL },
   { method: 'GET', url: () => `/api/exercises/${f.red.id}/progress`, roles: ['instructor'] },
-  { method: 'POST', url: () => `/api/exercises/${f.red.id}/replay/restart`, roles: ['instructor'] },
+  // Restart clears the exercise's alerts: aimed at blue, so red's alerts stay for the tests below.
+  { method: 'POST', url: () => `/api/exercises/${f.blue.id}/replay/restart`, roles: ['instructor'] },
   { method: 'PUT', url: () => `/api/exercises/${f.red.id}/replay/speed`, body: () => ({ speed: 2 }), roles: ['instructor'] },
   { method: 'GET', url: () => `/api/exercises/${f.red.id}/alerts`, roles: ['trainee', 'instructor'] },
   { method: 'GET', url: () => `/api/alerts/${f.redAlerts[0]}`, roles: ['trainee'] },

@@ -25,7 +25,7 @@ describe('opening the database', () => {
     const store = Store.open(dbFile());
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.migration).toEqual({ applied: [1], version: 1 });
+    expect(store.migration).toEqual({ applied: MIGRATIONS.map((m) => m.version), version: MIGRATIONS.length });
     store.close();
   });
 

@@ -1,5 +1,6 @@
 // Every migration in order. Add the next one as NNN-name.ts and append it here.
 import type { Migration } from '../migrate.js';
 import { migration001 } from './001-initial.js';
+import { migration002 } from './002-exercise-events.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
