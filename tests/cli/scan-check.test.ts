@@ -95,6 +95,24 @@ describe('soclab scan', () => {
     }
   });
 
+  it('reads gzip from stdin', () => {
+    const input = gzipSync(`${sysmon('C:\\Windows\\System32\\whoami.exe')}\n`);
+    const r = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl'], { input });
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Alert).event.Computer).toBe('WS01');
+  });
+
+  it('shows the first malformed lines, and all of them with --verbose', () => {
+    const lines = [sysmon('C:\\a.exe'), ...Array.from({ length: 8 }, (_, i) => `not json ${i}`)];
+    writeFileSync(path.join(dir, 'noisy.jsonl'), `${lines.join('\n')}\n`);
+    const quiet = soclab(['scan', '-r', 'whoami.yml', 'noisy.jsonl']);
+    expect(quiet.stderr.match(/MALFORMED_EVENT/g)).toHaveLength(5);
+    expect(quiet.stderr).toMatch(/3 more malformed lines\/records not shown/);
+    const loud = soclab(['scan', '-r', 'whoami.yml', '--verbose', 'noisy.jsonl']);
+    expect(loud.stderr.match(/MALFORMED_EVENT/g)).toHaveLength(8);
+    expect(summaryNumber(loud.stderr, /malformed lines\/records:\s+(\d+)/)).toBe(8);
+  });
+
   it('reads gzip and evtx_dump JSON inputs', () => {
     const evtx = JSON.stringify(
       {
