@@ -20,7 +20,7 @@ const CONTAINMENT =
   /\b(?:isolat\w*|quarantin\w*|contain\w*|disconnect\w*|disable\w*|reset\w*|lock\w*|reimag\w*|rebuild\w*|wipe\w*|block\w*|revok\w*|suspend\w*|remediat\w*)\b/i;
 
 /** A sentence that accuses what it names (and does not clear it). */
-function accuses(unit: TextUnit): boolean {
+export function accuses(unit: TextUnit): boolean {
   return ACCUSATORY.test(unit.text) && !isExculpatory(unit.text);
 }
 

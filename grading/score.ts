@@ -3,7 +3,7 @@
 // the points left as a share of the key's total weight.
 import type { AnswerKey, Fact } from '../datasets/answer-key-schema.js';
 import type { IncidentReport } from '../server/contract/report.js';
-import { findForbidden } from './forbidden.js';
+import { accuses, findForbidden } from './forbidden.js';
 import { matchFact, type FactMatch } from './match.js';
 import { timelineEntries } from './timeline.js';
 import { compareIndicator } from './normalise/index.js';
@@ -85,7 +85,9 @@ export function gradeReport(report: IncidentReport | string, key: AnswerKey, opt
   const unmatched = unmatchedIndicators(doc, key, options);
   let unknownCount = 0;
   for (const u of unmatched) {
-    if (u.inData !== false || scoring.unknownIndicatorPenalty <= 0) continue;
+    // only a claimed indicator costs points: listed as one, or accused in a sentence; a passing
+    // mention ("checked on virustotal.com") is listed but not penalised
+    if (u.inData !== false || !u.claimed || scoring.unknownIndicatorPenalty <= 0) continue;
     if (unknownCount++ >= MAX_UNKNOWN_INDICATOR_PENALTIES) continue;
     penalties.push({
       id: 'unknown-indicator',
@@ -119,7 +121,7 @@ export function gradeReport(report: IncidentReport | string, key: AnswerKey, opt
       inversions,
     },
     reported: { ...(verdict ? { verdict: verdict.value } : {}), ...(severity ? { severity: severity.value } : {}) },
-    unmatchedIndicators: unmatched,
+    unmatchedIndicators: unmatched.map(({ claimed: _claimed, ...u }) => u),
   };
 }
 
@@ -135,8 +137,11 @@ function countTimeEntries(doc: ReportDoc, key: AnswerKey, assumeOffsetMinutes: n
  * sentences that clear them) that match nothing in the key: no indicator fact, no forbidden
  * indicator, no host or user fact.
  */
-function unmatchedIndicators(doc: ReportDoc, key: AnswerKey, options: GradeOptions): Grade['unmatchedIndicators'] {
-  const out: Grade['unmatchedIndicators'] = [];
+type Unmatched = Grade['unmatchedIndicators'][number] & { claimed: boolean };
+
+function unmatchedIndicators(doc: ReportDoc, key: AnswerKey, options: GradeOptions): Unmatched[] {
+  const out: Unmatched[] = [];
+  const indicatorLines = new Set(doc.indicators.map((c) => c.line).filter((l) => l !== undefined));
   const seen = new Set<string>();
   for (const x of doc.extracted) {
     if (isExculpatory(x.unit.text) && !doc.indicators.includes(x.unit as never)) continue;
@@ -152,7 +157,14 @@ function unmatchedIndicators(doc: ReportDoc, key: AnswerKey, options: GradeOptio
     const k = `${x.type}:${x.value.toLowerCase()}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push({ type: x.type, value: x.value, inData: options.knownValues ? options.knownValues.has(x.value) : null, evidence: x.evidence });
+    const listed = doc.indicators.includes(x.unit as never) || (x.unit.line !== undefined && indicatorLines.has(x.unit.line));
+    out.push({
+      type: x.type,
+      value: x.value,
+      inData: options.knownValues ? options.knownValues.has(x.value) : null,
+      evidence: x.evidence,
+      claimed: listed || accuses(x.unit),
+    });
   }
   return out;
 }

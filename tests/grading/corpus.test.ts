@@ -328,3 +328,21 @@ describe('line endings', () => {
     checkEvidenceOffsets(crlf, b);
   });
 });
+
+describe('indicators in neither key nor data', () => {
+  const key = loadKey();
+  const known = buildKnownValues(['203.0.113.45', 'http://cdn.inv0ice-portal.com/stage2.ps1']);
+  it('cost points when claimed (listed or accused), not when merely mentioned', () => {
+    const text = [
+      'Verdict: true positive',
+      'I checked the IP on virustotal.com and abuseipdb.com.',
+      'The implant also beaconed to 198.51.100.99.',
+      '## IOCs',
+      '- 203.0.113.45',
+      '- evil-backup.net',
+    ].join('\n');
+    const g = gradeReport(text, key, { knownValues: known });
+    expect(g.unmatchedIndicators.map((u) => u.value)).toEqual(['virustotal.com', 'abuseipdb.com', '198.51.100.99', 'evil-backup.net']);
+    expect(g.penalties.filter((p) => p.reason === 'unknown-indicator').map((p) => p.evidence[0].text)).toEqual(['198.51.100.99', 'evil-backup.net']);
+  });
+});
