@@ -15,6 +15,7 @@ import { addRuleConfigOptions, type RuleConfigFlags } from '../lib/rule-options.
 import { ScanPool, WorkerFatal, workerScript, type WorkerReady } from '../lib/scan-pool.js';
 import { ScanSession, SHOWN_PROBLEMS } from '../lib/scan-session.js';
 import { escapeForTerminal } from '../lib/terminal-text.js';
+import { CorrelatingAlertStream, compileCorrelations } from '../../engine/correlation/index.js';
 
 const OUTPUTS = ['text', 'jsonl'] as const;
 
@@ -162,7 +163,10 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
     }
     const loadSeconds = (performance.now() - started) / 1000;
 
+    // Correlation rules: compiled with the rule set here, or (worker mode) from the first worker's report.
+    const correlationSet = ruleSet?.correlationSet ?? (report.correlation ? compileCorrelations(report.correlation.documents, report.correlation.rules) : undefined);
     const session = new ScanSession({
+      correlation: correlationSet?.rules.length ? new CorrelatingAlertStream(correlationSet) : undefined,
       output: flags.output as 'text' | 'jsonl',
       verbose,
       progress: flags.progress && Boolean(process.stderr.isTTY) && sizeKnown,

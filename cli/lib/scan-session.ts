@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { LEVELS, type Alert, type Level } from '../../engine/api.js';
 import type { InputProblem } from '../../engine/input/index.js';
 import type { ScanFileResult } from '../../engine/node/scan-file.js';
+import type { CorrelatingAlertStream } from '../../engine/correlation/index.js';
 import { alertJsonLine, alertTextBlock } from './format-alert.js';
 import { formatDiagnostic } from './format-diagnostic.js';
 import { OutputWriter } from './output-writer.js';
@@ -18,6 +19,8 @@ export interface ScanSessionOptions {
   /** Show a progress bar of `totalBytes` (the caller checks that stderr is a TTY and sizes are known). */
   progress: boolean;
   totalBytes: number;
+  /** Correlation rules over the alert stream (engine/correlation), when any were loaded. */
+  correlation?: CorrelatingAlertStream;
 }
 
 export interface RuleCounts {
@@ -43,8 +46,10 @@ export class ScanSession {
   files = 0;
   failedInputs = 0;
   private bytesDone = 0;
+  private readonly correlation: CorrelatingAlertStream | undefined;
 
   constructor(options: ScanSessionOptions) {
+    this.correlation = options.correlation;
     this.jsonl = options.output === 'jsonl';
     this.colour = !this.jsonl && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
     this.verbose = options.verbose;
@@ -67,8 +72,25 @@ export class ScanSession {
     return this.writer.closed;
   }
 
-  /** Writes one alert; await the result when it is a promise (stdout is full). */
+  /**
+   * Takes one detection alert; await the result when it is a promise (stdout is full). With
+   * correlations, the alert may be hidden (generate: false) and correlation alerts may follow it.
+   */
   alert(alert: Alert): Promise<void> | undefined {
+    if (!this.correlation) return this.write(alert);
+    return this.writeAll(this.correlation.accept(alert));
+  }
+
+  private writeAll(alerts: Alert[]): Promise<void> | undefined {
+    let pending: Promise<void> | undefined;
+    for (const a of alerts) {
+      const p = this.write(a);
+      if (p) pending = pending ? pending.then(() => p) : p;
+    }
+    return pending;
+  }
+
+  private write(alert: Alert): Promise<void> | undefined {
     this.alerts++;
     this.byLevel.set(alert.rule.level, (this.byLevel.get(alert.rule.level) ?? 0) + 1);
     return this.writer.write(this.jsonl ? alertJsonLine(alert) : alertTextBlock(alert, this.colour));
@@ -104,6 +126,8 @@ export class ScanSession {
 
   /** Flushes stdout, stops the bar, prints held messages and the summary. */
   async finish(rules: RuleCounts, inputs: number, loadSeconds: number, jobs: number): Promise<void> {
+    // End of input decides the correlation windows still open (lt/eq/avg/percentile conditions).
+    if (this.correlation && !this.stopped) await this.writeAll(this.correlation.finish());
     await this.writer.flush();
     if (this.bar) {
       this.bar.stop();
@@ -113,6 +137,7 @@ export class ScanSession {
       process.stderr.write(`  (${this.malformed - this.problemsShown} more malformed lines/records not shown; --verbose for all)\n`);
     }
     if (this.writer.error) process.stderr.write(`soclab scan: writing alerts failed: ${this.writer.error.message}\n`);
+    for (const d of this.correlation?.diagnostics ?? []) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
     const seconds = (performance.now() - this.started) / 1000;
     const levels = [...LEVELS].reverse().filter((l) => this.byLevel.has(l)).map((l) => `${l} ${this.byLevel.get(l)}`);
     const summary = [
@@ -120,6 +145,7 @@ export class ScanSession {
       `events:   ${this.events}, malformed lines/records: ${this.malformed}`,
       `alerts:   ${this.alerts}${levels.length ? ` (${levels.join(', ')})` : ''}`,
       `rules:    ${rules.loaded} loaded, ${rules.failed} skipped with errors${rules.skippedDataFiles ? `, ${rules.skippedDataFiles} mapping files ignored` : ''}`,
+      ...(this.correlation ? [`correlations: ${this.correlation.summary()}`] : []),
       `elapsed:  rules loaded in ${loadSeconds.toFixed(2)} s, scan ${seconds.toFixed(2)} s, ` +
         `${Math.round(this.events / Math.max(seconds, 1e-6))} events/s${jobs > 1 ? ` (${jobs} workers)` : ''}${this.stopped ? ' (output closed early)' : ''}`,
     ];

@@ -366,22 +366,24 @@ export class Correlator {
         if (events.length < this.maxEventsPerAlert) events.push({ rule: e.ruleId, timestamp: (e.iso ??= iso(e.t)), source: e.source });
       }
     }
+    const startIso = (first.iso ??= iso(first.t));
+    const endIso = (last.iso ??= iso(last.t));
     const groupText = describeGroup(group.values);
     const what = result.fieldValue !== undefined ? ` (${rule.condition.fields.join(', ')}=${result.fieldValue})` : rule.condition.fields.length ? ` of ${rule.condition.fields.join(', ')}` : '';
-    const summary = `${rule.type}${what}: ${comparisonText(rule.condition.tests, result.value)}${groupText ? ` for ${groupText}` : ''} within ${rule.timespanText}, ${iso(first.t)} .. ${iso(last.t)}; rules: ${ruleIds.join(', ')}`;
+    const summary = `${rule.type}${what}: ${comparisonText(rule.condition.tests, result.value)}${groupText ? ` for ${groupText}` : ''} within ${rule.timespanText}, ${startIso} .. ${endIso}; rules: ${ruleIds.join(', ')}`;
     const { meta } = rule;
     const alertRule: CorrelationAlert['rule'] = { id: meta.id, title: meta.title, level: meta.level, tags: meta.tags, logsource: meta.logsource, file: meta.file };
     if (meta.status !== undefined) alertRule.status = meta.status;
     if (meta.description !== undefined) alertRule.description = meta.description;
     const correlation: CorrelationAlert['match']['correlation'] = {
       type: rule.type, groupBy: { ...group.values }, value: result.value,
-      windowStart: iso(first.t), windowEnd: iso(last.t), timespan: rule.timespanText, rules: ruleIds, eventCount,
+      windowStart: startIso, windowEnd: endIso, timespan: rule.timespanText, rules: ruleIds, eventCount,
     };
     if (result.fieldValue !== undefined) correlation.fieldValue = result.fieldValue;
     return {
       kind: 'correlation',
       rule: alertRule,
-      timestamp: iso(last.t),
+      timestamp: endIso,
       event: last.event,
       source: last.source,
       match: {

@@ -4,6 +4,8 @@
 // Protocol: types ScanWorkerInit, ToWorker, FromWorker below.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Alert, Diagnostic } from '../api.js';
+import type { BaseRuleRef } from '../correlation/index.js';
+import type { CorrelationDocument } from '../rule/index.js';
 import type { InputFormatOption, InputProblem } from '../input/index.js';
 import { ConfigError } from './load-config.js';
 import { loadRuleSet, type RuleSetLoadOptions } from './load-rule-set.js';
@@ -28,6 +30,8 @@ export type FromWorker =
       skippedDataFiles: string[];
       diagnostics: Diagnostic[];
       configDiagnostics: Diagnostic[];
+      /** Present when correlation documents loaded: the main thread compiles them (compileCorrelations). */
+      correlation?: { documents: CorrelationDocument[]; rules: BaseRuleRef[] };
     }
   | { type: 'fatal'; usage: boolean; message: string }
   | { type: 'alerts'; alerts: Alert[] }
@@ -120,6 +124,9 @@ async function main(): Promise<void> {
     skippedDataFiles: loaded.skippedDataFiles,
     diagnostics: ruleSet.diagnostics,
     configDiagnostics: loaded.configDiagnostics,
+    correlation: ruleSet.correlations.length
+      ? { documents: [...ruleSet.correlations], rules: ruleSet.compiled.map((c) => ({ meta: c.meta, rule: { id: c.rule.id, name: c.rule.name } })) }
+      : undefined,
   });
 }
 
