@@ -73,8 +73,8 @@ export const runkeySchtaskPersistence: Scenario = {
     s.indicator('ioc-setup', 3, 'file', ['PDFViewerSetup.exe', setupPath], 'The fake installer.');
     s.indicator('ioc-agent', 3, 'file', [agent, 'pdfupdater.exe'], 'The persistent agent.');
     s.indicator('ioc-agent-hash', 2, 'hash', [agentSha, agentSha.toLowerCase()], 'SHA-256 of the agent.');
-    s.indicator('ioc-runkey', 3, 'registry', ['PDFViewerUpdate', `HKU\\${v.sid}\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\PDFViewerUpdate`, 'Software\\Microsoft\\Windows\\CurrentVersion\\Run\\PDFViewerUpdate'], 'The Run value.');
-    s.indicator('ioc-task', 3, 'file', [taskName, 'PDFViewer\\Update'], 'The scheduled task.');
+    s.indicator('ioc-runkey', 3, 'registry', [`HKU\\${v.sid}\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\PDFViewerUpdate`, 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\PDFViewerUpdate', 'PDFViewerUpdate'], 'The Run value.');
+    s.indicator('ioc-task', 3, 'path', ['C:\\Windows\\System32\\Tasks\\Microsoft\\Windows\\PDFViewer\\Update', taskName], 'The scheduled task (its file under System32\\Tasks).');
     s.technique('T1547.001', 4, 'Registry Run keys.');
     s.technique('T1053.005', 4, 'Scheduled task.');
     s.technique('T1204.002', 2, 'User execution: malicious file.');
