@@ -314,3 +314,19 @@ function parseCondition(value: unknown, type: CorrelationType, ruleCount: number
   const monotone = type === 'event_count' || type === 'value_count' || type === 'value_sum' || type === 'temporal' || type === 'temporal_ordered';
   return { tests, fields, eager: lowerOnly && monotone, text: conditionText(tests) };
 }
+
+/**
+ * Every rule id or name that some correlation document refers to (correlation.rules and aliases).
+ * For loaders: a rule referenced by a correlation should load even below a minimum level, since its
+ * hits feed the correlation (and `generate: false` hides its own alerts anyway).
+ */
+export function referencedRuleKeys(docs: readonly CorrelationDocument[]): Set<string> {
+  const keys = new Set<string>();
+  for (const doc of docs) {
+    const rules = getOwn(doc.correlation, 'rules');
+    for (const ref of typeof rules === 'string' ? [rules] : Array.isArray(rules) ? rules : []) {
+      if (typeof ref === 'string') keys.add(ref);
+    }
+  }
+  return keys;
+}

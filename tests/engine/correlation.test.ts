@@ -597,3 +597,11 @@ describe('correlation diagnostics (codes and paths)', () => {
     expect(set.correlationSet.failed).toBe(1);
   });
 });
+
+describe('referencedRuleKeys', () => {
+  it('lists the ids and names correlation documents refer to', async () => {
+    const { referencedRuleKeys } = await import('../../engine/index.js');
+    const set = compileRuleSet([{ file: 'c.yml', text: SPEC_FAILED_THEN_SUCCESS }]);
+    expect([...referencedRuleKeys(set.correlations)].sort()).toEqual(['failed_login', 'multiple_failed_login', 'successful_login']);
+  });
+});
