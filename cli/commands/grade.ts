@@ -47,11 +47,14 @@ export function loadKey(path: string): AnswerKey {
   return r.key;
 }
 
-/** Reads a report: .json as the structured contract (validated), anything else as Markdown/text. */
+/** Reads a report: .json as the structured contract (validated; bare or in the API's `body`), anything else as Markdown/text. */
 export function loadReport(path: string): IncidentReport | string {
   const text = readText(path, 'report');
   if (!/\.json$/i.test(path)) return text;
-  const json = parseJson(text, path, 'report');
+  let json = parseJson(text, path, 'report');
+  // a report as the server's API returns it: { id, status, body: <report>, ... }
+  const body = (json as { body?: unknown } | null)?.body;
+  if (!Value.Check(IncidentReportSchema, json) && body !== undefined && Value.Check(IncidentReportSchema, body)) json = body;
   if (!Value.Check(IncidentReportSchema, json)) {
     const errors = [...Value.Errors(IncidentReportSchema, json)]
       .filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'boolean')

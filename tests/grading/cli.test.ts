@@ -64,6 +64,15 @@ describe('soclab grade', () => {
     expect(r.stdout).toContain('Score: 36/100');
   });
 
+  it('reads a report as the API returns it (the contract under `body`)', () => {
+    const body = JSON.parse(readFileSync(join(fixtures, 'reports/wrong-hosts.json'), 'utf8'));
+    const path = join(tmp, 'api-report.json');
+    writeFileSync(path, JSON.stringify({ id: 7, status: 'submitted', body }));
+    const r = soclab('grade', path, '--key', key, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).score).toBe(38);
+  });
+
   it('names an unreadable report', () => {
     const r = soclab('grade', join(tmp, 'nope.md'), '--key', key);
     expect(r.code).toBe(2);
