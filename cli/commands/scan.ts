@@ -101,6 +101,9 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
   const jobs = parseJobs(flags.jobs);
   const verbose = Boolean(flags.verbose);
   const inputs = fileArgs.length ? fileArgs : ['-'];
+  if (inputs.includes('-') && process.stdin.isTTY) {
+    throw new UsageError('no log file given and stdin is a terminal (pipe events in, or name files; see --help)');
+  }
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError('stdin ("-") can be read only once');
   let totalSize = 0;
   let sizeKnown = true;
