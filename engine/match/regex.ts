@@ -45,8 +45,11 @@ export function compileRegex(
   if (flags.m) f |= RE2JS.MULTILINE;
   if (flags.s) f |= RE2JS.DOTALL;
   try {
-    const re = RE2JS.compile(source, f);
-    // A literal every match must contain lets most values skip the (slower) RE2 run entirely.
+    const compiled = RE2JS.compile(source, f);
+    // A value shorter than any match skips RE2 (`.{1000,}` is a length check, and RE2's cost grows
+    // with the repeat count); a literal every match must contain skips it for most other values.
+    const minLength = regexMinLength(pattern);
+    const re = minLength > 0 ? { test: (s: string) => s.length >= minLength && compiled.test(s) } : compiled;
     const lit = regexLiteral(pattern, flags.i);
     if (lit === null) return { ok: true, test: (s) => re.test(s), requiredLiteral: null };
     if (!lit.caseInsensitive) {
@@ -179,6 +182,83 @@ export function regexLiteral(pattern: string, flagI: boolean): { text: string; c
   let best = '';
   for (const r of runs) if (r.length > best.length) best = r;
   return best.length >= 2 ? { text: best, caseInsensitive } : null;
+}
+
+/**
+ * A lower bound on the length (in UTF-16 code units) of any match of `pattern`, 0 when unsure.
+ * Each atom matches at least one character; `*` `?` `{0,n}` make it optional; `{n,..}` repeats it.
+ */
+export function regexMinLength(pattern: string): number {
+  const r = minAlternation(pattern, 0);
+  return r !== null && r.end === pattern.length ? r.min : 0;
+}
+
+/** Minimum over the alternatives from `i` up to an unmatched `)` or the end; null when unsure. */
+function minAlternation(p: string, start: number): { min: number; end: number } | null {
+  let best = Infinity;
+  let cur = 0;
+  let i = start;
+  while (i < p.length && p[i] !== ')') {
+    const c = p[i];
+    if (c === '|') {
+      best = Math.min(best, cur);
+      cur = 0;
+      i++;
+      continue;
+    }
+    let atom: number;
+    if (c === '(') {
+      let j = i + 1;
+      if (p[j] === '?') {
+        const flags = /^\?[a-zA-Z-]*([):])/.exec(p.slice(j));
+        const named = /^\?P?<[A-Za-z_][A-Za-z0-9_]*>/.exec(p.slice(j));
+        if (flags && flags[1] === ')') {
+          i = j + flags[0].length; // (?i): a flag setter, matches nothing
+          continue;
+        }
+        if (flags) j += flags[0].length;
+        else if (named) j += named[0].length;
+        else return null;
+      }
+      const inner = minAlternation(p, j);
+      if (inner === null || p[inner.end] !== ')') return null;
+      atom = inner.min;
+      i = inner.end + 1;
+    } else if (c === '[') {
+      const close = skipClass(p, i);
+      if (close < 0) return null;
+      atom = 1;
+      i = close + 1;
+    } else if (c === '\\') {
+      const next = p[i + 1] ?? '';
+      if (next === '') return null;
+      if ('bBAzQ'.includes(next)) atom = 0; // zero-width, or \Q..\E (counted as 0, conservatively)
+      else atom = 1;
+      i = /[0-9A-Za-z]/.test(next) ? skipEscape(p, i) : i + 2;
+    } else if (c === '^' || c === '$') {
+      atom = 0;
+      i++;
+    } else if (c === '*' || c === '+' || c === '?' || c === '{') {
+      return null; // a quantifier with nothing before it: leave it to RE2
+    } else {
+      atom = 1;
+      i++;
+    }
+    const q = p[i];
+    if (q === '*' || q === '?' || q === '+') {
+      if (q !== '+') atom = 0;
+      i++;
+      if (p[i] === '?') i++;
+    } else if (q === '{') {
+      const m = /^\{(\d+)(?:,\d*)?\}/.exec(p.slice(i));
+      if (!m) return null;
+      atom *= Number(m[1]);
+      i += m[0].length;
+      if (p[i] === '?') i++;
+    }
+    cur += atom;
+  }
+  return { min: Math.min(best, cur), end: i };
 }
 
 /** Index after the escape sequence starting at `i` (a backslash followed by a letter or digit). */

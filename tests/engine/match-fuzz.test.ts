@@ -3,6 +3,7 @@
 // rules, and |re patterns run by V8's RegExp (same semantics for the constructs generated).
 import { describe, expect, test } from 'vitest';
 import { compileItem } from '../../engine/match/index.js';
+import { regexMinLength } from '../../engine/match/regex.js';
 
 /** Small deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -99,8 +100,10 @@ describe('|re (with the literal shortcut) agrees with V8 RegExp on generated pat
       if (r() < 0.2) pattern += '$';
       const flagI = r() < 0.3;
       const value = randomString(r, ['a', 'b', 'A', 'B', 'c', '.', '\n', '1'], 10);
-      const expected = new RegExp(pattern, flagI ? 'iu' : 'u').test(value);
+      const found = new RegExp(pattern, flagI ? 'iu' : 'u').exec(value);
+      const expected = found !== null;
       if (expected) positives++;
+      if (found) expect(found[0].length, `min length of /${pattern}/`).toBeGreaterThanOrEqual(regexMinLength(pattern));
       const mods = flagI ? ['re', 'i'] : ['re'];
       expect(matches(mods, [pattern], value), `/${pattern}/${flagI ? 'i' : ''} on ${JSON.stringify(value)}`).toBe(expected);
     }

@@ -2,7 +2,7 @@
 // prefilter): it must be contained in every match. Checked against V8's RegExp as an independent oracle.
 import { describe, expect, test } from 'vitest';
 import { compileItem } from '../../engine/match/index.js';
-import { regexLiteral, regexRequiredLiteral, unsafeConstruct } from '../../engine/match/regex.js';
+import { regexLiteral, regexMinLength, regexRequiredLiteral, unsafeConstruct } from '../../engine/match/regex.js';
 
 describe('regexLiteral', () => {
   const rows: [string, boolean, string | null][] = [
@@ -89,6 +89,35 @@ describe('regex items with the literal shortcut agree with the plain regex', () 
   test.each(cases)('%j %s on %s', (mods, pattern, value, expected) => {
     const item = compileItem({ field: 'F', modifiers: mods, values: [pattern], path: 'p' }, { file: 'f' }).item!;
     expect(item.test({ F: value }) !== null).toBe(expected);
+  });
+});
+
+describe('regexMinLength', () => {
+  test.each([
+    ['.{1000,}', 1000],
+    ['(.){200,}', 200],
+    ['[^/]{100,}$', 100],
+    ['abc', 3],
+    ['ab?c', 2],
+    ['a*', 0],
+    ['(ab|c)d', 2],
+    ['ab|c', 1],
+    ['(?i)abc', 3],
+    ['(?:ab){3}', 6],
+    ['(?P<n>ab)+', 2],
+    ['\\d{4}-\\d{2}', 7],
+    ['\\bword\\b', 4],
+    ['^$', 0],
+    ['\\p{L}\\x41', 2],
+    ['a{2,5}?b', 3],
+    ['x{,3}', 0],
+  ])('%s -> %i', (pattern, min) => {
+    expect(regexMinLength(pattern)).toBe(min);
+  });
+  test('a value shorter than any match is rejected without changing results', () => {
+    const item = compileItem({ field: 'F', modifiers: ['re'], values: ['.{1000,}'], path: 'p' }, { file: 'f' }).item!;
+    expect(item.test({ F: 'x'.repeat(999) })).toBeNull();
+    expect(item.test({ F: 'x'.repeat(1000) })).not.toBeNull();
   });
 });
 
