@@ -240,13 +240,13 @@ export class Correlator {
       this.stats.missingField++;
     } else {
       this.stats.accepted++;
-      const key = groupKey(values, rule.groupBy);
+      const key = values.length === 1 ? values[0] : JSON.stringify(values);
       let group = state.groups.get(key);
       if (group) {
         if (group !== state.newest) { state.unlink(group); state.append(group); }
       } else {
         if (state.groups.size >= this.maxGroups) this.dropOldestGroup(state);
-        group = { key, values, entries: [], lastT: -Infinity, older: null, newer: null };
+        group = { key, values: groupRecord(rule.groupBy, values), entries: [], lastT: -Infinity, older: null, newer: null };
         state.groups.set(key, group);
         state.append(group);
       }
@@ -270,16 +270,16 @@ export class Correlator {
     this.sweep(state, watermark, out);
   }
 
-  /** The group-by values of the input (an inner alert's own group values win), or undefined if one is missing. */
-  private groupValues(state: CorrelationState, inputIndex: number, input: Input): Record<string, string> | undefined {
+  /** The group-by values of the input in group-by order (an inner alert's own values win), or undefined if one is missing. */
+  private groupValues(state: CorrelationState, inputIndex: number, input: Input): string[] | undefined {
     const names = state.rule.groupBy;
     const fields = state.groupFields[inputIndex];
-    const values: Record<string, string> = Object.create(null);
+    const inner = input.inner?.match.correlation.groupBy;
+    const values: string[] = new Array(names.length);
     for (let i = 0; i < names.length; i++) {
-      const fromInner = input.inner?.match.correlation.groupBy[names[i]];
-      const v = fromInner ?? valueText(getField(input.event, fields[i]));
+      const v = inner !== undefined && hasOwn.call(inner, names[i]) ? inner[names[i]] : valueText(getField(input.event, fields[i]));
       if (v === undefined) return undefined;
-      values[names[i]] = v;
+      values[i] = v;
     }
     return values;
   }
@@ -483,9 +483,13 @@ function valueText(v: unknown): string | undefined {
   }
 }
 
-function groupKey(values: Record<string, string>, names: string[]): string {
-  if (names.length === 1) return values[names[0]];
-  return JSON.stringify(names.map((n) => values[n]));
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Group-by name -> value, as an object without prototype (names come from rules). */
+function groupRecord(names: string[], values: string[]): Record<string, string> {
+  const record: Record<string, string> = Object.create(null);
+  for (let i = 0; i < names.length; i++) record[names[i]] = values[i];
+  return record;
 }
 
 function describeGroup(values: Record<string, string>): string {

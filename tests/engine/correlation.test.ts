@@ -605,3 +605,21 @@ describe('referencedRuleKeys', () => {
     expect([...referencedRuleKeys(set.correlations)].sort()).toEqual(['failed_login', 'multiple_failed_login', 'successful_login']);
   });
 });
+
+describe('group-by names that are Object.prototype keys', () => {
+  it('constructor / __proto__ are ordinary group-by fields, also through a chain', () => {
+    const yaml = `title: outer
+correlation: {type: event_count, rules: [inner], group-by: [constructor, __proto__], timespan: 1h, condition: {gte: 2}}
+---
+title: inner
+name: inner
+correlation: {type: event_count, rules: [r], group-by: [constructor, __proto__], timespan: 1h, condition: {gte: 1}}
+---
+${baseRule('r', '12121212-0000-4000-8000-000000000001', '    selection: {K: 1}')}`;
+    const events = [0, 1, 2].map((s) => ev(s, JSON.parse(`{"K": 1, "constructor": "c1", "__proto__": "p1"}`) as SigmaEvent));
+    const { alerts } = run(yaml, events);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].match.correlation.groupBy).toEqual(JSON.parse('{"constructor": "c1", "__proto__": "p1"}'));
+    expect(run(yaml, [ev(0, { K: 1 }), ev(1, { K: 1 })]).alerts).toEqual([]);
+  });
+});
