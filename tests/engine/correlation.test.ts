@@ -623,3 +623,50 @@ ${baseRule('r', '12121212-0000-4000-8000-000000000001', '    selection: {K: 1}')
     expect(run(yaml, [ev(0, { K: 1 }), ev(1, { K: 1 })]).alerts).toEqual([]);
   });
 });
+
+describe('more edges', () => {
+  const ordered = `title: ordered
+correlation: {type: temporal_ordered, rules: [one, two, three], group-by: [Host], timespan: 1m}
+---
+${baseRule('one', '13131313-0000-4000-8000-000000000001', '    selection: {Step: 1}')}---
+${baseRule('two', '13131313-0000-4000-8000-000000000002', '    selection: {Step: 2}')}---
+${baseRule('three', '13131313-0000-4000-8000-000000000003', '    selection: {Step: 3}')}`;
+  const step = (s: number, n: number) => ev(s, { Step: n, Host: 'h' });
+
+  it('temporal_ordered uses event time, not arrival: a step arriving late within the tolerance still counts in its place', () => {
+    const { alerts } = run(ordered, [step(0, 1), step(10, 3), step(5, 2)]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].events.map((e) => e.timestamp)).toEqual(['2024-05-01T10:00:00.000Z', '2024-05-01T10:00:05.000Z', '2024-05-01T10:00:10.000Z']);
+    expect(run(ordered, [step(0, 1), step(10, 3), step(5, 2)], { lateToleranceMs: 1000 }).alerts).toEqual([]);
+  });
+
+  it('the per-group event cap drops the oldest events and warns once', () => {
+    const yaml = `title: burst
+correlation: {type: event_count, rules: [one], group-by: [Host], timespan: 1h, condition: {gte: 10}}
+---
+${baseRule('one', '13131313-0000-4000-8000-000000000001', '    selection: {Step: 1}')}`;
+    const events = Array.from({ length: 12 }, (_, i) => step(i, 1));
+    const capped = run(yaml, events, { maxEventsPerGroup: 5 });
+    expect(capped.alerts).toEqual([]);
+    expect(capped.correlator.stats.droppedEvents).toBe(7);
+    expect(capped.correlator.diagnostics.map((d) => d.code)).toEqual(['CORRELATION_STATE_LIMIT']);
+    expect(run(yaml, events).alerts).toHaveLength(1);
+  });
+
+  it('odd values never throw: bad timestamps, arrays and objects as group values', () => {
+    const yaml = `title: odd
+correlation: {type: value_count, rules: [one], group-by: [Host], timespan: 1h, condition: {field: V, gte: 2}}
+---
+${baseRule('one', '13131313-0000-4000-8000-000000000001', '    selection: {Step: 1}')}`;
+    const set = compileRuleSet([{ file: 'odd.yml', text: yaml }]);
+    const c = set.correlationSet.createCorrelator();
+    const hit = set.match({ Step: 1 })[0];
+    const src = { file: 'x' };
+    expect(c.push(hit, { Host: ['a', 'b'], V: { x: 1 } }, 'not a time', src)).toEqual([]);
+    expect(c.push(hit, { Host: ['a', 'b'], V: { x: 1 } }, Number.NaN, src)).toEqual([]);
+    expect(c.push(hit, { Host: ['a', 'b'], V: { x: 1 } }, T0, src)).toEqual([]);
+    const out = c.push(hit, { Host: ['a', 'b'], V: [1, 2] }, T0 + 1, src);
+    expect(out.map((a) => a.match.correlation.groupBy)).toEqual([{ Host: '["a","b"]' }]);
+    expect(c.stats.noTimestamp).toBe(2);
+  });
+});
