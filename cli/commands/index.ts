@@ -10,5 +10,6 @@ import { register as registerUser } from './user.js';
 import { register as registerGenerate } from './generate.js';
 import { register as registerScenarios } from './scenarios.js';
 import { register as registerGrade } from './grade.js';
+import { register as registerStart } from './start.js';
 
-export const commands: RegisterCommand[] = [registerServe, registerUser, registerScan, registerCheck, registerGenerate, registerScenarios, registerGrade];
+export const commands: RegisterCommand[] = [registerServe, registerUser, registerScan, registerCheck, registerGenerate, registerScenarios, registerGrade, registerStart];

@@ -115,6 +115,26 @@ export class ReplayRunner {
     this.schedule(a, 0);
   }
 
+  /**
+   * Generates and imports the exercise's stream now, without starting the replay (so a later start
+   * begins at once). Resolves when the stream is ready; rejects when it cannot be prepared.
+   */
+  async warm(exerciseId: number): Promise<StreamInfo> {
+    const row = this.o.store.exercises.byId(exerciseId);
+    if (!row) throw new Error(`exercise ${exerciseId} does not exist`);
+    const done = this.o.store.exerciseEvents.stream(exerciseId);
+    if (done) return done;
+    let a = this.active.get(exerciseId);
+    if (!a) {
+      a = { id: exerciseId, stream: null, preparing: null, failed: null, clock: null, position: row.replayPosition, timer: null, lastAnnounced: 0, warnedNoRules: false };
+      this.active.set(exerciseId, a);
+    }
+    this.prepare(a, row.scenarioId, row.seed);
+    await a.preparing;
+    if (a.stream) return a.stream;
+    throw new Error(a.failed ?? (this.closed ? 'the server is closing' : `exercise ${exerciseId}: stream not prepared`));
+  }
+
   /** Status of an exercise's replay in this process (for diagnostics and tests). */
   state(exerciseId: number): { prepared: boolean; failed: string | null; running: boolean } | null {
     const a = this.active.get(exerciseId);
@@ -153,7 +173,7 @@ export class ReplayRunner {
       .then((stream) => {
         a.stream = stream;
         this.o.log.info({ exerciseId: a.id, events: stream.events }, 'replay stream ready');
-        this.schedule(a, 0);
+        if (this.o.store.exercises.byId(a.id)?.replayStatus === 'running') this.schedule(a, 0);
       })
       .catch((err: unknown) => {
         if (err instanceof PrepareCancelled || this.closed) return;
