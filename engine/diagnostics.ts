@@ -30,6 +30,7 @@ export const DIAGNOSTIC_CODES = {
   INVALID_MAPPING: 'a logsource or field mapping file is malformed',
   // constructs the engine does not run
   UNSUPPORTED: 'a construct of the spec this engine does not support (named in the message)',
+  FILTER_UNKNOWN_RULE: 'a Sigma filter refers to a rule id or name that no loaded rule has',
   INTERNAL_ERROR: 'the engine itself failed on this rule (a bug): reported, the rule is skipped, the others load',
   MATCH_FAILED: 'a rule threw while matching an event: reported once per rule, that event counts as no match',
   // correlation rules (engine/correlation)

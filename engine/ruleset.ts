@@ -2,7 +2,7 @@
 // turns each event into hits. Loading reports every problem as data; matching never throws.
 import type { Diagnostic, Hit, Level, RuleMeta, RuleSource, SigmaEvent } from './api.js';
 import { LEVELS } from './api.js';
-import { compileDetection, type CompiledDetection } from './compile/index.js';
+import { compileDetection, withFilters, type CompiledDetection } from './compile/index.js';
 import { LiteralPrefilter } from './compile/prefilter.js';
 import { diag } from './diagnostics.js';
 import { LogsourceRouter, profileConditions, resolveVariants, variantFieldMap, type FieldMapProfile, type LogsourceEntry, type LogsourceMapping } from './logsource/index.js';
@@ -100,6 +100,8 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
   const idOwners = new Map<string, string>();
   let failed = 0;
 
+  // Phase 1: parse every source (filters may come after the rules they apply to).
+  const rules: Rule[] = [];
   for (const source of sources) {
     let parsed: ReturnType<typeof parseRuleFile>;
     try {
@@ -112,78 +114,100 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     diagnostics.push(...parsed.diagnostics);
     failed += parsed.failed;
     for (const doc of parsed.documents) {
-      if (doc.kind === 'correlation') { correlations.push(doc); continue; }
-      if (doc.kind === 'filter') { filters.push(doc); continue; }
-      const rule = doc;
-      const level = rule.level ?? DEFAULT_LEVEL;
-      if (LEVELS.indexOf(level) < minRank) continue;
+      if (doc.kind === 'correlation') correlations.push(doc);
+      else if (doc.kind === 'filter') filters.push(doc);
+      else rules.push(doc);
+    }
+  }
+  const usableFilters = filters.filter((f) => f.detection !== undefined && f.rules !== undefined);
+  reportUnknownFilterReferences(usableFilters, rules, diagnostics);
+  /** Per filter: its compiled detection per field-mapping key (undefined: it failed to compile). */
+  const filterCache = new Map<FilterDocument, Map<string, CompiledDetection | undefined>>();
 
-      const variants = mappings.length > 0 ? resolveVariants(rule.logsource, mappings) : [];
-      if (mappings.length > 0 && variants.length === 0) {
-        const skip = options.unmapped === 'skip';
-        diagnostics.push(diag('LOGSOURCE_UNMAPPED', 'info', `no logsource mapping serves ${describeLogsource(rule)}; ${skip ? 'the rule is skipped' : 'the rule sees every event'}`, {
-          file: rule.file, path: 'logsource', line: rule.line, document: rule.document, rule: rule.id ?? rule.title,
-        }));
-        if (skip) continue;
-      }
+  // Phase 2: compile each rule for its logsource variants, with the filters that apply to it.
+  for (const rule of rules) {
+    const level = rule.level ?? DEFAULT_LEVEL;
+    if (LEVELS.indexOf(level) < minRank) continue;
 
-      const detections: CompiledDetection[] = [];
-      const byFieldMap = new Map<string, number>();
-      const routes: { conditions: LogsourceEntry['conditions']; detection: number }[] = [];
-      let ok = true;
-      const compileFor = (fieldmap: Record<string, string>): number | undefined => {
-        const { key, map } = variantFieldMap(fieldmap, profile);
-        const known = byFieldMap.get(key);
-        if (known !== undefined) return known;
-        let result: ReturnType<typeof compileDetection>;
-        try {
-          result = compileDetection(rule, { compileItem, fieldMap: map, placeholders: options.placeholders });
-        } catch (err) {
-          result = { diagnostics: [internalError(err, { file: rule.file, path: 'detection', line: rule.line, document: rule.document, rule: rule.id ?? rule.title })] };
+    const variants = mappings.length > 0 ? resolveVariants(rule.logsource, mappings) : [];
+    if (mappings.length > 0 && variants.length === 0) {
+      const skip = options.unmapped === 'skip';
+      diagnostics.push(diag('LOGSOURCE_UNMAPPED', 'info', `no logsource mapping serves ${describeLogsource(rule)}; ${skip ? 'the rule is skipped' : 'the rule sees every event'}`, {
+        file: rule.file, path: 'logsource', line: rule.line, document: rule.document, rule: rule.id ?? rule.title,
+      }));
+      if (skip) continue;
+    }
+
+    const detections: CompiledDetection[] = [];
+    const byFieldMap = new Map<string, number>();
+    const routes: { conditions: LogsourceEntry['conditions']; detection: number }[] = [];
+    let ok = true;
+    const ruleFilters = usableFilters.filter((f) => filterApplies(f, rule));
+    const compileFor = (fieldmap: Record<string, string>): number | undefined => {
+      const { key, map } = variantFieldMap(fieldmap, profile);
+      const known = byFieldMap.get(key);
+      if (known !== undefined) return known;
+      const compiledFilters = ruleFilters.flatMap((f) => {
+        let perKey = filterCache.get(f);
+        if (!perKey) filterCache.set(f, (perKey = new Map()));
+        if (!perKey.has(key)) {
+          const owner = { file: f.file, document: f.document, title: f.title ?? 'filter', id: f.id, detection: f.detection! };
+          const result = compileDetection(owner, { compileItem, fieldMap: map, placeholders: options.placeholders });
+          // A filter's own problems are reported once, with its first field mapping.
+          if (perKey.size === 0) diagnostics.push(...result.diagnostics);
+          perKey.set(key, result.detection);
         }
-        // The same rule problem would be reported once per field mapping: keep the first report, and
-        // a later one only when that mapping fails where the first did not.
-        if (byFieldMap.size === 0) diagnostics.push(...result.diagnostics);
-        else if (!result.detection) diagnostics.push(...result.diagnostics.filter((d) => d.severity === 'error'));
-        if (!result.detection) return undefined;
-        detections.push(result.detection);
-        byFieldMap.set(key, detections.length - 1);
-        return detections.length - 1;
-      };
-      if (variants.length === 0) {
-        const index = compileFor({});
-        if (index === undefined) ok = false;
-        else routes.push({ conditions: {}, detection: index });
-      } else {
-        for (const variant of variants) {
-          const index = compileFor(variant.fieldmap);
-          if (index === undefined) { ok = false; break; }
-          routes.push({ conditions: profileConditions(variant.conditions, profile), detection: index });
-        }
-      }
-      if (!ok) { failed++; continue; }
-
-      const meta = ruleMeta(rule, level);
-      const owner = idOwners.get(meta.id);
-      if (owner !== undefined) {
-        diagnostics.push(diag('DUPLICATE_ID', 'warning', `id ${meta.id} is also used by ${owner}`, {
-          file: rule.file, path: 'id', line: rule.line, document: rule.document, rule: meta.id,
-        }));
-      } else idOwners.set(meta.id, rule.file);
-
-      const ruleIndex = compiled.length;
-      compiled.push({
-        meta, rule, variants, detections,
-        explain: () => detections[0].explain(),
-        requiredLiterals: detections.map((d) => d.requiredLiterals),
+        const detection = perKey.get(key);
+        return detection ? [{ title: f.title ?? f.id ?? 'filter', detection }] : [];
       });
-      const firstGlobal = literalSets.length;
-      for (const d of detections) literalSets.push(d.requiredLiterals);
-      for (const route of routes) {
-        const target = { rule: ruleIndex, detection: route.detection, global: firstGlobal + route.detection };
-        if (Object.keys(route.conditions).length === 0) always.push(target);
-        else router.add(route.conditions, target);
+      let result: ReturnType<typeof compileDetection>;
+      try {
+        result = compileDetection(rule, { compileItem, fieldMap: map, placeholders: options.placeholders });
+      } catch (err) {
+        result = { diagnostics: [internalError(err, { file: rule.file, path: 'detection', line: rule.line, document: rule.document, rule: rule.id ?? rule.title })] };
       }
+      // The same rule problem would be reported once per field mapping: keep the first report, and
+      // a later one only when that mapping fails where the first did not.
+      if (byFieldMap.size === 0) diagnostics.push(...result.diagnostics);
+      else if (!result.detection) diagnostics.push(...result.diagnostics.filter((d) => d.severity === 'error'));
+      if (!result.detection) return undefined;
+      detections.push(withFilters(result.detection, compiledFilters));
+      byFieldMap.set(key, detections.length - 1);
+      return detections.length - 1;
+    };
+    if (variants.length === 0) {
+      const index = compileFor({});
+      if (index === undefined) ok = false;
+      else routes.push({ conditions: {}, detection: index });
+    } else {
+      for (const variant of variants) {
+        const index = compileFor(variant.fieldmap);
+        if (index === undefined) { ok = false; break; }
+        routes.push({ conditions: profileConditions(variant.conditions, profile), detection: index });
+      }
+    }
+    if (!ok) { failed++; continue; }
+
+    const meta = ruleMeta(rule, level);
+    const owner = idOwners.get(meta.id);
+    if (owner !== undefined) {
+      diagnostics.push(diag('DUPLICATE_ID', 'warning', `id ${meta.id} is also used by ${owner}`, {
+        file: rule.file, path: 'id', line: rule.line, document: rule.document, rule: meta.id,
+      }));
+    } else idOwners.set(meta.id, rule.file);
+
+    const ruleIndex = compiled.length;
+    compiled.push({
+      meta, rule, variants, detections,
+      explain: () => detections[0].explain(),
+      requiredLiterals: detections.map((d) => d.requiredLiterals),
+    });
+    const firstGlobal = literalSets.length;
+    for (const d of detections) literalSets.push(d.requiredLiterals);
+    for (const route of routes) {
+      const target = { rule: ruleIndex, detection: route.detection, global: firstGlobal + route.detection };
+      if (Object.keys(route.conditions).length === 0) always.push(target);
+      else router.add(route.conditions, target);
     }
   }
 
@@ -251,6 +275,33 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     correlationSet,
     match,
   };
+}
+
+/** Whether a Sigma filter applies to a rule: its logsource keys equal the rule's, and it names the rule (id or name) or says "any". */
+function filterApplies(filter: FilterDocument, rule: Rule): boolean {
+  for (const key of ['category', 'product', 'service'] as const) {
+    const wanted = filter.logsource?.[key];
+    if (wanted !== undefined && wanted !== null && String(wanted).toLowerCase() !== rule.logsource[key]?.toLowerCase()) return false;
+  }
+  if (filter.rules === 'any') return true;
+  return (filter.rules ?? []).some((ref) => ref === rule.id || (rule.name !== undefined && ref === rule.name));
+}
+
+function reportUnknownFilterReferences(filters: FilterDocument[], rules: Rule[], diagnostics: Diagnostic[]): void {
+  const known = new Set<string>();
+  for (const rule of rules) {
+    if (rule.id) known.add(rule.id);
+    if (rule.name) known.add(rule.name);
+  }
+  for (const filter of filters) {
+    if (filter.rules === 'any' || filter.rules === undefined) continue;
+    for (const ref of filter.rules) {
+      if (known.has(ref)) continue;
+      diagnostics.push(diag('FILTER_UNKNOWN_RULE', 'warning', `filter refers to rule "${ref}", which is not loaded`, {
+        file: filter.file, path: 'filter.rules', line: filter.line, document: filter.document, rule: filter.id ?? filter.title,
+      }));
+    }
+  }
 }
 
 function internalError(err: unknown, where: Parameters<typeof diag>[3]): Diagnostic {

@@ -41,7 +41,10 @@ interface CompiledNode {
   text: string;
 }
 
-export function compileDetection(rule: Rule, options: CompileOptions): { detection?: CompiledDetection; diagnostics: Diagnostic[] } {
+/** What a detection is compiled from: a rule, or a Sigma filter's section. */
+export type DetectionOwner = Pick<Rule, 'file' | 'document' | 'title' | 'detection'> & { id?: string };
+
+export function compileDetection(rule: DetectionOwner, options: CompileOptions): { detection?: CompiledDetection; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ctx: ItemContext = { file: rule.file, rule: rule.id ?? rule.title, placeholders: options.placeholders, fieldMap: options.fieldMap };
   let ok = true;
@@ -242,4 +245,24 @@ function oneLine(text: string): string {
 
 function normaliseSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A rule's detection narrowed by Sigma filters: it matches when the rule matches and every filter's
+ * condition holds (pySigma: `(rule) and (filter)`). The explanation is the rule's; explain() lists
+ * the filters; the rule's required literals stay valid (AND only narrows).
+ */
+export function withFilters(base: CompiledDetection, filters: { title: string; detection: CompiledDetection }[]): CompiledDetection {
+  if (filters.length === 0) return base;
+  const text = [base.explain(), ...filters.map((f) => `and filter "${f.title}": ${f.detection.explain().replace(/\n/g, '\n  ')}`)].join('\n');
+  return {
+    test(event) {
+      const explanation = base.test(event);
+      if (explanation === null) return null;
+      for (const f of filters) if (f.detection.test(event) === null) return null;
+      return explanation;
+    },
+    explain: () => text,
+    requiredLiterals: base.requiredLiterals,
+  };
 }

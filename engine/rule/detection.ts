@@ -13,71 +13,77 @@ export interface DetectionContext {
   doc: Pick<YamlDocument, 'text' | 'startLine' | 'index'>;
   rule?: string;
   report: (d: Diagnostic) => void;
+  /** Key of the section in the document (default "detection"; "filter" for Sigma filters). */
+  root?: string;
+  /** More keys that are not search identifiers (e.g. a filter's "rules"). */
+  reserved?: string[];
 }
 
 type Report = (code: DiagnosticCode, severity: Diagnostic['severity'], message: string, path: string, keys: string[], hint?: string) => void;
 
 export function parseDetection(value: unknown, ctx: DetectionContext): Detection | undefined {
+  const root = ctx.root ?? 'detection';
+  const reserved = ctx.reserved ? new Set([...RESERVED, ...ctx.reserved]) : RESERVED;
   const lineOf = (keys: string[]) => findKeyLine(ctx.doc, keys);
   const report: Report = (code, severity, message, path, keys, hint) =>
     ctx.report(diag(code, severity, message, { file: ctx.file, path, line: lineOf(keys), document: ctx.doc.index, rule: ctx.rule, hint }));
 
   if (!isMap(value)) {
-    report('INVALID_FIELD', 'error', 'detection must be a map of search identifiers and a condition', 'detection', ['detection']);
+    report('INVALID_FIELD', 'error', `${root} must be a map of search identifiers and a condition`, root, [root]);
     return undefined;
   }
   let ok = true;
   const searches: SearchIdentifier[] = [];
   for (const [name, definition] of Object.entries(value)) {
-    if (RESERVED.has(name)) continue;
-    const node = parseSearch(definition, `detection.${name}`, ['detection', name], report, lineOf);
-    if (node) searches.push({ name, node, line: lineOf(['detection', name]) });
+    if (reserved.has(name)) continue;
+    const node = parseSearch(definition, `${root}.${name}`, [root, name], report, lineOf);
+    if (node) searches.push({ name, node, line: lineOf([root, name]) });
     else ok = false;
   }
   if ('timeframe' in value) {
-    report('UNSUPPORTED', 'warning', 'detection.timeframe (Sigma v1 aggregation window) is ignored; use a correlation rule', 'detection.timeframe', ['detection', 'timeframe']);
+    report('UNSUPPORTED', 'warning', `${root}.timeframe (Sigma v1 aggregation window) is ignored; use a correlation rule`, `${root}.timeframe`, [root, 'timeframe']);
   }
-  if (Object.keys(value).filter((k) => !RESERVED.has(k)).length === 0) {
-    report('EMPTY_DETECTION', 'error', 'detection has no search identifiers', 'detection', ['detection']);
+  if (Object.keys(value).filter((k) => !reserved.has(k)).length === 0) {
+    report('EMPTY_DETECTION', 'error', `${root} has no search identifiers`, root, [root]);
     ok = false;
   }
 
   const rawCondition = value.condition;
   let conditionText: string[] = [];
   if (rawCondition === undefined || rawCondition === null) {
-    report('MISSING_FIELD', 'error', 'detection.condition is missing', 'detection.condition', ['detection']);
+    report('MISSING_FIELD', 'error', `${root}.condition is missing`, `${root}.condition`, [root]);
     return undefined;
   } else if (typeof rawCondition === 'string') {
     conditionText = [rawCondition];
   } else if (Array.isArray(rawCondition) && rawCondition.length > 0 && rawCondition.every((c) => typeof c === 'string')) {
     conditionText = rawCondition as string[];
   } else {
-    report('INVALID_FIELD', 'error', 'detection.condition must be a string or a list of strings', 'detection.condition', ['detection', 'condition']);
+    report('INVALID_FIELD', 'error', `${root}.condition must be a string or a list of strings`, `${root}.condition`, [root, 'condition']);
     return undefined;
   }
 
   const names = searches.map((s) => s.name);
-  const allNames = Object.keys(value).filter((k) => !RESERVED.has(k));
+  const allNames = Object.keys(value).filter((k) => !reserved.has(k));
   const trees: ConditionNode[] = [];
   conditionText.forEach((text, i) => {
-    const path = conditionText.length > 1 ? `detection.condition[${i}]` : 'detection.condition';
+    const path = conditionText.length > 1 ? `${root}.condition[${i}]` : `${root}.condition`;
     if (text.includes('|')) {
-      report('UNSUPPORTED', 'error', `aggregation condition "${text.trim()}" (deprecated Sigma v1 "|" syntax) is not supported`, path, ['detection', 'condition'], 'express it as a correlation rule');
+      report('UNSUPPORTED', 'error', `aggregation condition "${text.trim()}" (deprecated Sigma v1 "|" syntax) is not supported`, path, [root, 'condition'], 'express it as a correlation rule');
       ok = false;
       return;
     }
     const parsed = parseCondition(text);
     if (!parsed.ok) {
-      report('CONDITION_SYNTAX', 'error', `condition "${text.trim()}": ${parsed.error.message}`, path, ['detection', 'condition'], parsed.error.hint);
+      report('CONDITION_SYNTAX', 'error', `condition "${text.trim()}": ${parsed.error.message}`, path, [root, 'condition'], parsed.error.hint);
       ok = false;
       return;
     }
     for (const problem of checkReferences(parsed.ast, allNames)) {
       ok = false;
       if (problem.code === 'UNKNOWN_IDENTIFIER') {
-        report('UNKNOWN_IDENTIFIER', 'error', `condition names "${problem.name}", which is not a search identifier of this detection`, path, ['detection', 'condition']);
+        report('UNKNOWN_IDENTIFIER', 'error', `condition names "${problem.name}", which is not a search identifier of this detection`, path, [root, 'condition']);
       } else {
-        report('NO_IDENTIFIER_MATCH', 'error', `"of ${problem.pattern}" matches no search identifier`, path, ['detection', 'condition']);
+        report('NO_IDENTIFIER_MATCH', 'error', `"of ${problem.pattern}" matches no search identifier`, path, [root, 'condition']);
       }
     }
     trees.push(parsed.ast);
@@ -88,7 +94,7 @@ export function parseDetection(value: unknown, ctx: DetectionContext): Detection
   const used = new Set<string>();
   trees.forEach((t) => usedIdentifiers(t, names).forEach((n) => used.add(n)));
   for (const name of names) {
-    if (!used.has(name)) report('UNUSED_IDENTIFIER', 'info', `search identifier "${name}" is not used by the condition`, `detection.${name}`, ['detection', name]);
+    if (!used.has(name)) report('UNUSED_IDENTIFIER', 'info', `search identifier "${name}" is not used by the condition`, `${root}.${name}`, [root, name]);
   }
   return { searches, conditionText, condition };
 }

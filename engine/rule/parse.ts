@@ -65,10 +65,9 @@ export function parseRuleFile(source: RuleSource): ParsedFile {
       continue;
     }
     if ('filter' in value && !('detection' in value)) {
-      documents.push(filterDocument(value, doc, file));
-      diagnostics.push(diag('UNSUPPORTED', 'warning', 'Sigma filter documents are recognised but not applied yet', {
-        file, path: 'filter', line: findKeyLine(doc, ['filter']), document: doc.index, rule: ruleName(value),
-      }));
+      const filter = filterDocument(value, doc, file);
+      parseFilter(filter, value, doc, diagnostics);
+      documents.push(filter);
       continue;
     }
     const result = parseRuleDocument(value, doc, file);
@@ -217,4 +216,42 @@ function filterDocument(value: Record<string, unknown>, doc: YamlDocument, file:
     filter: isMap(value.filter) ? value.filter : {},
     raw: value,
   };
+}
+
+/**
+ * Checks a Sigma filter (filters spec v2.1, pySigma semantics): a logsource, `filter.rules` (ids or
+ * names; "any"/"all" or an empty list for every rule of the logsource), search identifiers and one
+ * condition string. Sets `rules` and `detection` when the filter is usable; errors otherwise.
+ */
+function parseFilter(filter: FilterDocument, value: Record<string, unknown>, doc: YamlDocument, diagnostics: Diagnostic[]): void {
+  const { file } = filter;
+  const rule = ruleName(value);
+  let ok = true;
+  const error = (code: DiagnosticCode, path: string, message: string) => {
+    ok = false;
+    diagnostics.push(diag(code, 'error', message, { file, path, line: findKeyLine(doc, path.split('.')) ?? doc.startLine, document: doc.index, rule }));
+  };
+  if (!isMap(value.logsource)) error(value.logsource === undefined ? 'MISSING_FIELD' : 'INVALID_FIELD', 'logsource', 'a filter needs a logsource map (category, product, service)');
+  const section = value.filter;
+  if (!isMap(section)) {
+    error('INVALID_FIELD', 'filter', 'filter must be a map of rules, search identifiers and a condition');
+    return;
+  }
+  const rules = section.rules;
+  if (typeof rules === 'string') filter.rules = ['any', 'all'].includes(rules.toLowerCase()) ? 'any' : [rules];
+  else if (Array.isArray(rules) && rules.every((r) => typeof r === 'string')) filter.rules = rules.length === 0 ? 'any' : (rules as string[]);
+  else error(rules === undefined ? 'MISSING_FIELD' : 'INVALID_FIELD', 'filter.rules', 'filter.rules must be a rule id or name, a list of them, or "any"');
+  if (section.condition !== undefined && typeof section.condition !== 'string') {
+    error('INVALID_FIELD', 'filter.condition', 'a filter condition is one string');
+    return;
+  }
+  const detection = parseDetection(section, {
+    file, doc, rule, root: 'filter', reserved: ['rules'],
+    report: (d) => {
+      if (d.severity === 'error') ok = false;
+      diagnostics.push(d);
+    },
+  });
+  if (ok && detection) filter.detection = detection;
+  else filter.rules = undefined;
 }

@@ -97,6 +97,14 @@ export interface FilterDocument extends DocumentOrigin {
   /** The `filter` section as written: rules, selection(s), condition. */
   filter: Record<string, unknown>;
   raw: Record<string, unknown>;
+  /** Rules the filter applies to (ids or names), or "any": every rule of its logsource. */
+  rules?: string[] | 'any';
+  /**
+   * The filter's search identifiers and condition; absent when the filter is malformed (then it is
+   * not applied). As in pySigma, a filtered rule's condition becomes `(rule) and (filter condition)`,
+   * so a filter that removes matches is written `condition: not selection`.
+   */
+  detection?: Detection;
 }
 
 export type SigmaDocument = Rule | CorrelationDocument | FilterDocument;

@@ -201,7 +201,7 @@ detection:
     ]);
   });
 
-  it('correlation documents are kept (compiled with the rule set), filter documents reported as unsupported; action: global is refused', () => {
+  it('correlation and filter documents are kept (compiled with the rule set); action: global is refused', () => {
     const result = parse(`title: many failed logins
 correlation:
     type: event_count
@@ -218,13 +218,33 @@ filter:
     condition: selection
 `);
     expect(result.documents.map((d) => d.kind)).toEqual(['correlation', 'filter']);
-    expect(result.diagnostics.map((d) => [d.code, d.severity, d.path, d.document])).toEqual([
-      ['UNSUPPORTED', 'warning', 'filter', 1],
+    expect(result.diagnostics).toEqual([]);
+    const filter = result.documents[1];
+    expect(filter.kind === 'filter' && [filter.rules, filter.detection?.searches.map((x) => x.name), filter.detection?.conditionText]).toEqual([
+      ['929a690e-bef0-4204-a928-ef5e620d6fcc'], ['selection'], ['selection'],
     ]);
     const global = parse(`action: global\ntitle: t\ndetection:\n  condition: sel\n---\nlogsource: {product: windows}\ndetection:\n  sel: {a: 1}\n`);
     expect(global.documents).toEqual([]);
     expect(global.diagnostics.map((d) => [d.code, d.path, d.line])).toEqual([['UNSUPPORTED', 'action', 1]]);
     expect(global.failed).toBe(1);
+  });
+
+  it('malformed filters are reported with filter paths and not applied', () => {
+    const result = parse(`title: bad filter
+filter:
+    selection:
+        User|startwith: adm_
+    other: []
+    condition: selection and missing
+`);
+    const filter = result.documents[0];
+    expect(filter.kind === 'filter' && filter.detection).toBeFalsy();
+    expect(result.diagnostics.map((d) => [d.code, d.path, d.line])).toEqual([
+      ['MISSING_FIELD', 'logsource', 1],
+      ['MISSING_FIELD', 'filter.rules', 2],
+      ['INVALID_SEARCH', 'filter.other', 5],
+      ['UNKNOWN_IDENTIFIER', 'filter.condition', 6],
+    ]);
   });
 
   it('unused search identifiers are reported as info', () => {

@@ -295,6 +295,43 @@ detection:
     expect(set.match({ User: 'bob' })).toHaveLength(0);
   });
 
+  it('applies Sigma filters as (rule) and (filter condition), by id, name or "any", within their logsource', () => {
+    const ruleA = rule('66666666-0000-4000-8000-000000000001', WHOAMI);
+    const ruleB = { file: 'b.yml', text: `title: Net\nname: net_use\nlevel: low\nlogsource: {category: process_creation, product: windows}\ndetection:\n  sel: {Image|endswith: '\\net.exe'}\n  condition: sel\n` };
+    const ruleC = { file: 'c.yml', text: `title: Other source\nid: 66666666-0000-4000-8000-000000000003\nlogsource: {product: linux}\ndetection:\n  sel: {Image|endswith: '\\net.exe'}\n  condition: sel\n` };
+    const filters = { file: 'filters.yml', text: `title: Admins are expected
+logsource: {category: process_creation, product: windows}
+filter:
+    rules: [66666666-0000-4000-8000-000000000001, net_use, 99999999-0000-4000-8000-000000000000]
+    selection:
+        User|startswith: 'CORP\\adm_'
+    condition: not selection
+---
+title: Backup host is expected
+logsource: {product: windows}
+filter:
+    rules: any
+    host:
+        Computer: BACKUP01
+    condition: not host
+` };
+    const set = compileRuleSet([ruleA, ruleB, ruleC, filters]);
+    expect(set.filters).toHaveLength(2);
+    expect(set.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['FILTER_UNKNOWN_RULE', 'warning', 'filter.rules']]);
+    const titles = (e: Record<string, unknown>) => set.match(e).map((h) => h.rule.title);
+    const whoami = { Image: 'C:\\Windows\\System32\\whoami.exe' };
+    const net = { Image: 'C:\\Windows\\System32\\net.exe' };
+    expect(titles({ ...whoami, User: 'CORP\\alice' })).toEqual(['Rule 66666666-0000-4000-8000-000000000001']);
+    expect(titles({ ...whoami, User: 'CORP\\adm_alice' })).toEqual([]);
+    expect(titles({ ...net, User: 'CORP\\adm_alice' })).toEqual(['Other source']);
+    expect(titles({ ...net, User: 'CORP\\bob', Computer: 'BACKUP01' })).toEqual(['Other source']);
+    expect(titles({ ...net, User: 'CORP\\bob', Computer: 'WS1' })).toEqual(['Net', 'Other source']);
+    expect(set.compiled[0].explain()).toContain('and filter "Admins are expected": condition: not selection');
+    // The plain matcher agrees.
+    const plain = compileRuleSet([ruleA, ruleB, ruleC, filters], { prefilter: false });
+    expect(plain.match({ ...net, User: 'CORP\\adm_x' }).map((h) => h.rule.title)).toEqual(['Other source']);
+  });
+
   it('keeps correlation and filter documents for later stages', () => {
     const set = compileRuleSet([{ file: 'corr.yml', text: 'title: c\ncorrelation:\n  type: event_count\n  rules: [x]\n  timespan: 1h\n' }]);
     expect(set.correlations).toHaveLength(1);
