@@ -65,7 +65,7 @@ export interface RuleSet {
   readonly compiled: readonly CompiledRule[];
   /** Correlation documents found while loading, kept for the correlation engine (not run yet). */
   readonly correlations: readonly CorrelationDocument[];
-  /** Sigma filter documents found while loading, kept for a filter stage (not applied yet). */
+  /** Sigma filter documents found while loading; the usable ones are applied to the rules they name. */
   readonly filters: readonly FilterDocument[];
   /**
    * The correlation documents compiled against the loaded rules (engine/correlation): their problems
