@@ -59,7 +59,8 @@ export class CorrelatingAlertStream {
       s.late ? `${s.late} late` : '', s.noTimestamp ? `${s.noTimestamp} without time` : '',
       s.missingField ? `${s.missingField} without a group-by/field value` : '',
     ].filter(Boolean);
-    return `${this.rules} rules, ${this.correlationAlerts} alerts, ${s.accepted} hits correlated` +
+    const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+    return `${n(this.rules, 'rule')}, ${n(this.correlationAlerts, 'alert')}, ${n(s.accepted, 'hit')} correlated` +
       `${skipped.length ? ` (not correlated: ${skipped.join(', ')})` : ''}` +
       `${this.suppressed ? `, ${this.suppressed} detection alerts shown only through correlations (generate: false)` : ''}` +
       `${s.droppedGroups || s.droppedEvents ? `, memory cap: ${s.droppedGroups} groups and ${s.droppedEvents} events dropped` : ''}`;

@@ -9,7 +9,7 @@
 // - An event older than (newest event time seen by that correlation - lateToleranceMs) is not correlated.
 import type { Alert, Diagnostic, EventSource, Hit, RuleMeta, SigmaEvent } from '../api.js';
 import { diag, type DiagnosticCode } from '../diagnostics.js';
-import { eventTimestamp } from '../input/timestamp.js';
+import { eventTimestamp, toIsoTime } from '../input/timestamp.js';
 import { getField, scalarText } from '../match/field-access.js';
 import { comparisonText, testCondition } from './condition.js';
 import type {
@@ -162,7 +162,11 @@ export class Correlator {
   push(hit: Hit, event: SigmaEvent, timestamp: string | number | null, source: EventSource): CorrelationAlert[] {
     const targets = this.byMeta.get(hit.rule) ?? this.byId.get(hit.rule.id);
     if (!targets) return [];
-    const t = typeof timestamp === 'number' ? timestamp : timestamp === null ? NaN : Date.parse(timestamp);
+    // Strings other than canonical ISO (e.g. "2024-05-01 10:00:00", zone offsets) go through the
+    // input layer's reader, which takes zone-less times as UTC (Date.parse would take local time).
+    let isoText: string | undefined;
+    if (typeof timestamp === 'string') isoText = CANONICAL_ISO.test(timestamp) ? timestamp : (toIsoTime(timestamp) ?? undefined);
+    const t = typeof timestamp === 'number' ? timestamp : isoText === undefined ? NaN : Date.parse(isoText);
     const out: CorrelationAlert[] = [];
     for (const [state, input] of targets) {
       if (!Number.isFinite(t)) {
@@ -170,7 +174,6 @@ export class Correlator {
         this.warn(state, 'CORRELATION_NO_TIMESTAMP', `a hit of ${hit.rule.id} has no event time (TimeCreated, UtcTime, @timestamp, ...) and was not correlated`);
         continue;
       }
-      const isoText = typeof timestamp === 'string' && CANONICAL_ISO.test(timestamp) ? timestamp : undefined;
       this.feed(state, input, { t, iso: isoText, event, source, ruleId: hit.rule.id }, out);
     }
     return out;

@@ -70,7 +70,7 @@ describe('soclab scan with correlation rules', () => {
     expect(r.stdout).toContain('Security log cleared');
     expect(r.stdout).not.toContain('Failed logon');
     expect(r.stderr).toContain('alerts:   2 (high 1, medium 1)');
-    expect(r.stderr).toContain('correlations: 1 rules, 1 alerts, 4 hits correlated, 4 detection alerts shown only through correlations');
+    expect(r.stderr).toContain('correlations: 1 rule, 1 alert, 4 hits correlated, 4 detection alerts shown only through correlations');
   });
 
   for (const jobs of ['1', '2']) {

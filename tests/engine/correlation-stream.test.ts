@@ -58,7 +58,7 @@ describe('CorrelatingAlertStream', () => {
     expect(corr.rule.level).toBe('high');
     expect(corr.events?.map((e) => e.source.line)).toEqual([1, 3, 5]);
     expect(stream.suppressed).toBe(4);
-    expect(stream.summary()).toBe('1 rules, 1 alerts, 4 hits correlated, 4 detection alerts shown only through correlations (generate: false)');
+    expect(stream.summary()).toBe('1 rule, 1 alert, 4 hits correlated, 4 detection alerts shown only through correlations (generate: false)');
   });
 
   it('a correlation alert survives JSON serialisation (jsonl output)', () => {

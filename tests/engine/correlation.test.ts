@@ -670,3 +670,18 @@ ${baseRule('one', '13131313-0000-4000-8000-000000000001', '    selection: {Step:
     expect(c.stats.noTimestamp).toBe(2);
   });
 });
+
+describe('timestamps given as text', () => {
+  it('zone-less and offset times are read as the input layer reads them (UTC unless a zone is given)', () => {
+    const yaml = `title: pair
+correlation: {type: event_count, rules: [one], group-by: [], timespan: 10s, condition: {gte: 2}}
+---
+${baseRule('one', '14141414-0000-4000-8000-000000000001', '    selection: {Step: 1}')}`;
+    const set = compileRuleSet([{ file: 't.yml', text: yaml }]);
+    const c = set.correlationSet.createCorrelator();
+    const hit = set.match({ Step: 1 })[0];
+    expect(c.push(hit, { Step: 1 }, '2024-05-01 10:00:00', { file: 'x', line: 1 })).toEqual([]);
+    const [a] = c.push(hit, { Step: 1 }, '2024-05-01T12:00:05+02:00', { file: 'x', line: 2 });
+    expect([a.match.correlation.windowStart, a.match.correlation.windowEnd]).toEqual(['2024-05-01T10:00:00.000Z', '2024-05-01T10:00:05.000Z']);
+  });
+});
