@@ -9,7 +9,7 @@ import { loadRuleSet, type RuleSetLoadOptions } from '../../engine/node/load-rul
 import { checkInputFile, InputError } from '../../engine/node/open-input.js';
 import { scanEventFile } from '../../engine/node/scan-file.js';
 import { RulePathError } from '../../engine/node/rule-files.js';
-import { collect, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, usageExitCodes } from '../lib/cli-errors.js';
+import { collect, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, usageExitCodes } from '../lib/cli-errors.js';
 import { formatDiagnostic } from '../lib/format-diagnostic.js';
 import { addRuleConfigOptions, type RuleConfigFlags } from '../lib/rule-options.js';
 import { ScanPool, WorkerFatal, workerScript, type WorkerReady } from '../lib/scan-pool.js';
@@ -45,7 +45,8 @@ export function register(program: Command): void {
     'after',
     `
 Alerts go to stdout, the summary and problems to stderr.
-Exit codes: 0 scan done (with or without alerts), 1 no rule could be loaded, 2 unusable arguments.
+Exit codes: 0 scan done (with or without alerts), 1 no rule could be loaded, 2 unusable arguments,
+130 interrupted by Ctrl-C (the summary of what was scanned is still printed).
 
 Examples:
   soclab scan --rules ../shared/sigmahq/rules/windows Security.jsonl
@@ -175,21 +176,29 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
       progress: flags.progress && Boolean(process.stderr.isTTY) && sizeKnown,
       totalBytes: totalSize,
     });
-    if (pool) {
-      await pool.run(inputs, session);
-    } else {
-      for (const file of inputs) {
-        const result = await scanEventFile(file, ruleSet!, (alert) => session.alert(alert), {
-          format,
-          onProblem: (p) => session.problem(p),
-          onProgress: (bytes, events) => session.progress(bytes, events),
-          shouldStop: () => session.stopped,
-        });
-        session.fileDone(result);
-        if (session.stopped) break;
+    // First Ctrl-C: stop soon and still print the summary; a second one ends the process at once.
+    const onSigint = () => session.interrupt();
+    process.once('SIGINT', onSigint);
+    try {
+      if (pool) {
+        await pool.run(inputs, session);
+      } else {
+        for (const file of inputs) {
+          const result = await scanEventFile(file, ruleSet!, (alert) => session.alert(alert), {
+            format,
+            onProblem: (p) => session.problem(p),
+            onProgress: (bytes, events) => session.progress(bytes, events),
+            shouldStop: () => session.stopped,
+          });
+          session.fileDone(result);
+          if (session.stopped) break;
+        }
       }
+    } finally {
+      process.off('SIGINT', onSigint);
     }
     await session.finish({ loaded: report.loaded, failed: report.failed, skippedDataFiles: report.skippedDataFiles.length }, inputs.length, loadSeconds, workers);
+    if (session.interrupted) return EXIT_INTERRUPTED;
     return session.failedInputs > 0 ? EXIT_USAGE : EXIT_OK;
   } finally {
     await pool?.close();

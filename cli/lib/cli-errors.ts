@@ -7,6 +7,9 @@ export const EXIT_FAILURE = 1;
 /** Unusable arguments: unknown option or value, missing path, unreadable file. */
 export const EXIT_USAGE = 2;
 
+/** Stopped by Ctrl-C (128 + SIGINT), after printing what was done. */
+export const EXIT_INTERRUPTED = 130;
+
 /** An unusable argument, reported as `soclab <cmd>: message` with exit code 2. */
 export class UsageError extends Error {}
 

@@ -104,6 +104,7 @@ export class ScanPool {
             } else if (m.type === 'progress') {
               inFlight.set(w, m.bytes);
               session.progress(inFlightBytes());
+              if (session.stopped) finish();
             } else if (m.type === 'done') {
               inFlight.delete(w);
               active--;

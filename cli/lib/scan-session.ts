@@ -46,6 +46,7 @@ export class ScanSession {
   files = 0;
   failedInputs = 0;
   private bytesDone = 0;
+  private interruptedFlag = false;
   private readonly correlation: CorrelatingAlertStream | undefined;
 
   constructor(options: ScanSessionOptions) {
@@ -69,7 +70,16 @@ export class ScanSession {
 
   /** True once stdout's reader went away: stop scanning. */
   get stopped(): boolean {
-    return this.writer.closed;
+    return this.writer.closed || this.interruptedFlag;
+  }
+
+  /** Ctrl-C: stop reading soon, flush what is buffered, and still print the summary. */
+  interrupt(): void {
+    this.interruptedFlag = true;
+  }
+
+  get interrupted(): boolean {
+    return this.interruptedFlag;
   }
 
   /**
@@ -147,7 +157,7 @@ export class ScanSession {
       `rules:    ${rules.loaded} loaded, ${rules.failed} skipped with errors${rules.skippedDataFiles ? `, ${rules.skippedDataFiles} mapping files ignored` : ''}`,
       ...(this.correlation ? [`correlations: ${this.correlation.summary()}`] : []),
       `elapsed:  rules loaded in ${loadSeconds.toFixed(2)} s, scan ${seconds.toFixed(2)} s, ` +
-        `${Math.round(this.events / Math.max(seconds, 1e-6))} events/s${jobs > 1 ? ` (${jobs} workers)` : ''}${this.stopped ? ' (output closed early)' : ''}`,
+        `${Math.round(this.events / Math.max(seconds, 1e-6))} events/s${jobs > 1 ? ` (${jobs} workers)` : ''}${this.writer.closed ? ' (output closed early)' : ''}${this.interruptedFlag ? ' (interrupted)' : ''}`,
     ];
     process.stderr.write(`soclab scan summary\n  ${summary.join('\n  ')}\n`);
   }

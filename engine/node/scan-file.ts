@@ -25,7 +25,7 @@ export interface ScanFileOptions {
   onProblem?: (problem: InputProblem) => void;
   /** Called about every 1,024 events with the raw bytes read so far in this file. */
   onProgress?: (bytesRead: number, events: number) => void;
-  /** Checked after each alerting event; true stops the scan of this file (e.g. stdout closed). */
+  /** Checked after each alerting event and every 1,024 events; true stops the scan of this file (stdout closed, Ctrl-C). */
   shouldStop?: () => boolean;
 }
 
@@ -69,7 +69,13 @@ export async function scanEventFile(
           break;
         }
       }
-      if (options.onProgress && (result.events & 1023) === 0) options.onProgress(input.bytesRead(), result.events);
+      if ((result.events & 1023) === 0) {
+        options.onProgress?.(input.bytesRead(), result.events);
+        if (options.shouldStop?.()) {
+          result.stopped = true;
+          break;
+        }
+      }
     }
   } catch (err) {
     result.error = err instanceof InputError ? err.message : `${input.name}: read failed: ${(err as Error).message}`;

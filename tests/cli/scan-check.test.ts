@@ -1,5 +1,5 @@
 // The built command line (`node bin/soclab.mjs`): scan and check, exit codes, output shapes, escaping.
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -218,6 +218,33 @@ describe('soclab scan', () => {
     expect(r.stdout.split('\n').filter((l) => l.startsWith('{'))).toHaveLength(2);
     expect(r.stderr).not.toMatch(/EPIPE|Error|at .*\.js/);
     expect(r.stderr).toMatch(/output closed early/);
+  });
+});
+
+describe('soclab scan interrupted', () => {
+  it('stops on Ctrl-C (SIGINT), prints the summary and exits 130', async () => {
+    const child = spawn(process.execPath, [bin, 'scan', '-r', 'whoami.yml', '-o', 'jsonl'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.on('error', () => {}); // the scan stops reading once interrupted
+    const line = `${sysmon('C:\\Windows\\System32\\whoami.exe')}\n`;
+    const block = line.repeat(200);
+    let sent = false;
+    child.stdout.once('data', () => {
+      child.kill('SIGINT');
+      sent = true;
+    });
+    // Keep events flowing (stdin never ends) until the process is gone.
+    const feeder = setInterval(() => {
+      if (!child.stdin.destroyed) child.stdin.write(block);
+    }, 10);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    clearInterval(feeder);
+    expect(sent).toBe(true);
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/soclab scan summary/);
+    expect(stderr).toMatch(/\(interrupted\)/);
+    expect(summaryNumber(stderr, /events:\s+(\d+)/)).toBeGreaterThan(0);
   });
 });
 
