@@ -4,7 +4,7 @@
 import { IMAGES } from '../core/binaries.js';
 import type { Emit } from '../core/events.js';
 import type { Host, User } from '../core/org.js';
-import { hexLogonId, SYSTEM_SID, type Proc } from '../core/world.js';
+import { hexLogonId, type Proc } from '../core/world.js';
 import { explicitLogon, logonSuccess, shareAccessed, shareObjectChecked, specialPrivileges, userSubject } from '../sources/security.js';
 import { networkConnect, pipeCreated } from '../sources/sysmon.js';
 import { serviceInstalled } from '../sources/system.js';
@@ -62,4 +62,3 @@ export function psexec(ctx: GenContext, emit: Emit, source: Proc, target: Host, 
   return { command: cmd, key };
 }
 
-export { SYSTEM_SID };

@@ -1,6 +1,5 @@
 // Starting a Windows process as the logs see it: Sysmon 1, Security 4688, and a few Sysmon 7
 // image loads just after, all for the same process.
-import { IMAGES } from '../core/binaries.js';
 import type { Emit } from '../core/events.js';
 import type { Proc } from '../core/world.js';
 import { SYSTEM_USER } from '../core/world.js';
@@ -31,4 +30,3 @@ export function launch(ctx: GenContext, proc: Proc, ts: number, emit: Emit, opts
   }
 }
 
-export { IMAGES };

@@ -6,7 +6,6 @@ import { HOUR, type Emit } from '../core/events.js';
 import { addressOf, SITE_PAIRS, USER_AGENTS } from '../core/internet.js';
 import { activityLevel, workSession } from '../core/timeline.js';
 import type { Proc, Session } from '../core/world.js';
-import { SYSTEM_USER } from '../core/world.js';
 import type { GenContext } from '../activity/context.js';
 import { launch } from '../activity/process.js';
 import { webRequest } from '../activity/web.js';
@@ -52,7 +51,7 @@ const REG_KEYS = [
 const DOC_NAMES = ['Q3 forecast', 'Route plan', 'Invoice 4471', 'Customer list', 'Timesheet', 'Meeting notes', 'Fleet costs',
   'Shipment schedule', 'Budget 2026', 'Driver roster', 'Contract draft', 'Price list'];
 
-const pickWeighted = <T,>(ctx: GenContext, items: [string, string, number][]) =>
+const pickWeighted = (ctx: GenContext, items: [string, string, number][]) =>
   ctx.rng.weighted(items.map((i) => [i, i[2]] as const));
 
 /** Plans every employee's session for each day of the window (call once, before the first slice). */
@@ -215,4 +214,3 @@ export function workstationSlice(ctx: GenContext, sessions: Session[], t0: numbe
   }
 }
 
-export { SYSTEM_USER };

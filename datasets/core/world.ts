@@ -1,6 +1,6 @@
 // Mutable per-host state while a scenario is generated: running processes (so Sysmon process
 // trees stay consistent: ProcessGuid/ParentProcessGuid, PIDs, users, LogonId) and user sessions.
-import { binary, hashesFor, IMAGES } from './binaries.js';
+import { IMAGES } from './binaries.js';
 import type { Host, Organisation, User } from './org.js';
 import type { Rng } from './prng.js';
 
@@ -154,4 +154,3 @@ export class World {
   }
 }
 
-export { binary, hashesFor };

@@ -44,7 +44,7 @@ export function supplierMacroMail(ctx: Ctx, s: Story, sessions: Session[], t: nu
 
 /** An IT admin downloads Sysinternals with PowerShell on the app server (cradle + PowerShell UA: benign). */
 export function adminSysinternalsDownload(ctx: Ctx, s: Story, sessions: Session[], t: number): void {
-  const { org, rng, world } = ctx;
+  const { org, world } = ctx;
   const it = pickFor(ctx, s, sessions, t, (u) => !!u.adminAccount);
   const admin = it.user.adminAccount!;
   const app = org.servers.find((h) => h.role === 'app_server')!;
@@ -128,7 +128,7 @@ export function localAdminForInstall(ctx: Ctx, s: Story, sessions: Session[], t:
 
 /** An IT admin runs PsExec from his own workstation to fix a user's PC (PsExec rules: benign). */
 export function itPsexecSupport(ctx: Ctx, s: Story, sessions: Session[], t: number): void {
-  const { org, rng, world } = ctx;
+  const { world } = ctx;
   const it = pickFor(ctx, s, sessions, t, (u) => !!u.adminAccount);
   const admin = it.user.adminAccount!;
   const target = pickFor(ctx, s, sessions, t, (u) => u.department === 'Customer Service');
@@ -146,7 +146,7 @@ export function itPsexecSupport(ctx: Ctx, s: Story, sessions: Session[], t: numb
 
 /** A user installs Spotify, which autostarts from AppData (run_key_user_writable: false positive). */
 export function spotifyRunKey(ctx: Ctx, s: Story, sessions: Session[], t: number): void {
-  const { rng, world } = ctx;
+  const { world } = ctx;
   const ses = pickFor(ctx, s, sessions, t, (u) => u.department === 'Sales' || u.department === 'Customer Service');
   const st = world.state(ses.host);
   const exe = `C:\\Users\\${ses.user.sam}\\AppData\\Roaming\\Spotify\\Spotify.exe`;
@@ -160,7 +160,7 @@ export function spotifyRunKey(ctx: Ctx, s: Story, sessions: Session[], t: number
 
 /** IT schedules an inventory script on the file server (schtasks_create_suspicious: benign). */
 export function itMaintenanceTask(ctx: Ctx, s: Story, sessions: Session[], t: number): void {
-  const { org, rng, world } = ctx;
+  const { org, world } = ctx;
   const it = pickFor(ctx, s, sessions, t, (u) => !!u.adminAccount);
   const admin = it.user.adminAccount!;
   const fs = org.fileServer;

@@ -27,7 +27,7 @@ export const ransomwarePrecursors: Scenario = {
   techniques: ['T1490', 'T1070.001', 'T1486', 'T1021.001', 'T1078.002'],
   start: '2026-03-17T00:00:00Z',
   hours: 24,
-  build(ctx, sessions) {
+  build(ctx) {
     const { org, rng, world } = ctx;
     const s = new Story(org);
     const day = ctx.start;
