@@ -51,8 +51,6 @@ export function sysmonTime(ms: number): string {
 
 /** The field every event carries with its ISO-8601 time. */
 export const TIMESTAMP_FIELD = 'timestamp';
-/** The lab's opaque per-event reference, assigned in file order when events.jsonl is written. */
-export const EVENT_ID_FIELD = 'event_uid';
 /** The routing field of every non-Windows event (see rules/mappings/lab.yml). */
 export const LOG_SOURCE_FIELD = 'log_source';
 
