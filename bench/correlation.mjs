@@ -3,11 +3,11 @@
 //
 //   node --expose-gc bench/correlation.mjs [--keys N] [--per-key M]
 //
-// It bundles engine/index.ts with esbuild into bench/out/engine-bench.mjs, compiles one detection rule
-// and three correlations over it (event_count gte 5, value_count of Target gte 3, temporal of two
+// It bundles engine/index.ts with esbuild into bench/out/engine-bench.mjs, compiles two detection rules
+// and three correlations over them (event_count gte 5, value_count of Target gte 3, temporal of two
 // rules), then pushes keys x per-key hits in event-time order (keys interleaved round robin, 1 ms
-// apart, all within the 1 h timespan, so every group stays open until the end), then flush().
-// A second run caps the open groups at a tenth of the keys (maxGroups) to show the bounded case.
+// apart, all within the 1 h timespan, so every group stays open until the end), then flush(); then
+// the same with a group cap, and with a 1 min timespan where groups are evicted as event time passes.
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,7 @@ const bundle = path.join(outDir, 'engine-bench.mjs');
 await build({ entryPoints: [path.join(root, 'engine/index.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
 const engine = await import(pathToFileURL(bundle).href);
 
-const RULES = `title: logon
+const RULES = (timespan) => `title: logon
 id: 99999999-0000-4000-8000-000000000001
 name: logon
 logsource: {product: bench}
@@ -50,26 +50,29 @@ detection:
     condition: selection
 ---
 title: many logons
-correlation: {type: event_count, rules: [logon], group-by: [User], timespan: 1h, condition: {gte: 5}}
+correlation: {type: event_count, rules: [logon], group-by: [User], timespan: ${timespan}, condition: {gte: 5}}
 generate: true
 ---
 title: many targets
-correlation: {type: value_count, rules: [logon], group-by: [User], timespan: 1h, condition: {field: Target, gte: 3}}
+correlation: {type: value_count, rules: [logon], group-by: [User], timespan: ${timespan}, condition: {field: Target, gte: 3}}
 generate: true
 ---
 title: logon then share
-correlation: {type: temporal, rules: [logon, share], group-by: [User], timespan: 1h}
+correlation: {type: temporal, rules: [logon, share], group-by: [User], timespan: ${timespan}}
 generate: true
 `;
 
-const set = engine.compileRuleSet([{ file: 'bench.yml', text: RULES }]);
-if (set.diagnostics.length) throw new Error(`bench rules: ${JSON.stringify(set.diagnostics)}`);
-const [logon, share] = set.compiled.map((c) => ({ rule: c.meta, match: { condition: 'selection', selections: [], summary: '' } }));
+function ruleSet(timespan) {
+  const set = engine.compileRuleSet([{ file: 'bench.yml', text: RULES(timespan) }]);
+  if (set.diagnostics.length) throw new Error(`bench rules: ${JSON.stringify(set.diagnostics)}`);
+  const [logon, share] = set.compiled.map((c) => ({ rule: c.meta, match: { condition: 'selection', selections: [], summary: '' } }));
+  return { set, logon, share };
+}
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const gc = () => globalThis.gc?.();
 
-function runOnce(label, options) {
+function runOnce(label, { set, logon, share }, options, spacingMs = 1) {
   gc();
   const baseHeap = process.memoryUsage().heapUsed;
   let peakHeap = baseHeap;
@@ -85,7 +88,7 @@ function runOnce(label, options) {
     const event = { EventID: 4624, User: `user${key}`, Target: `srv${round % 4}` };
     const source = { file: 'bench.jsonl', line: i + 1 };
     const hit = round % 3 === 2 ? share : logon;
-    alerts += correlator.push(hit, event, T0 + i, source).length;
+    alerts += correlator.push(hit, event, T0 + i * spacingMs, source).length;
     if ((i & 0xffff) === 0) {
       const m = process.memoryUsage();
       if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
@@ -107,5 +110,7 @@ function runOnce(label, options) {
 }
 
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
-runOnce('uncapped (maxGroups above the key count)', { maxGroups: opts.keys * 2 });
-runOnce(`capped (maxGroups ${Math.max(1, Math.floor(opts.keys / 10)).toLocaleString('en')})`, { maxGroups: Math.max(1, Math.floor(opts.keys / 10)) });
+const hour = ruleSet('1h');
+runOnce('all open: 1 h timespan, hits 1 ms apart, maxGroups above the key count (worst case: nothing evicted until flush)', hour, { maxGroups: opts.keys * 2 });
+runOnce(`capped: the same with maxGroups ${Math.max(1, Math.floor(opts.keys / 10)).toLocaleString('en')} (least recently updated groups dropped)`, hour, { maxGroups: Math.max(1, Math.floor(opts.keys / 10)) });
+runOnce('sliding: 1 min timespan, hits 2 ms apart (a key returns every 200 s: groups evicted as event time passes)', ruleSet('1m'), { maxGroups: opts.keys * 2 }, 2);

@@ -57,15 +57,17 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const { ruleSet } = loaded;
   const diagnostics = [...loaded.configDiagnostics, ...ruleSet.diagnostics];
   const configFailed = loaded.configDiagnostics.some((d) => d.severity === 'error');
-  const code = ruleSet.failed > 0 || configFailed ? EXIT_FAILURE : EXIT_OK;
+  // Correlation documents with errors count as failed rules too.
+  const failed = ruleSet.failed + ruleSet.correlationSet.failed;
+  const code = failed > 0 || configFailed ? EXIT_FAILURE : EXIT_OK;
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ loaded: ruleSet.loaded, failed: ruleSet.failed, diagnostics }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ loaded: ruleSet.loaded, failed, diagnostics }, null, 2)}\n`);
     return code;
   }
   const out: string[] = diagnostics.map((d) => formatDiagnostic(d));
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   out.push(
-    `${loaded.files} rule files: ${ruleSet.loaded} rules loaded, ${ruleSet.failed} failed; ` +
+    `${loaded.files} rule files: ${ruleSet.loaded} rules loaded${ruleSet.correlationSet.rules.length ? ` (+${ruleSet.correlationSet.rules.length} correlations)` : ''}, ${failed} failed; ` +
       `${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes` +
       (loaded.skippedDataFiles.length ? `; ${loaded.skippedDataFiles.length} mapping files ignored` : ''),
   );

@@ -98,3 +98,16 @@ describe('soclab scan with correlation rules', () => {
     expect(r.stdout).not.toContain('Password spray');
   });
 });
+
+describe('soclab check with correlation rules', () => {
+  it('counts correlations, and a correlation with errors fails the check (exit 1)', () => {
+    const good = soclab(['check', 'rules.yml']);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain('2 rules loaded (+1 correlations), 0 failed');
+    writeFileSync(path.join(dir, 'unknown.yml'), RULES.replace('rules: [failed_logon]', 'rules: [failed_logons]'));
+    const bad = soclab(['check', 'unknown.yml']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/unknown\.yml:\d+: error CORRELATION_UNKNOWN_RULE correlation\.rules\[0\]/);
+    expect(bad.stdout).toContain('2 rules loaded, 1 failed');
+  });
+});
