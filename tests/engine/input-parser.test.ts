@@ -155,6 +155,15 @@ describe('concatenated pretty-printed objects (evtx_dump -o json)', () => {
     ]);
   });
 
+  it('reads CRLF evtx_dump output with a BOM the same way', () => {
+    const lf = `Record 1\n${evtxObject(1, 'a')}\nRecord 2\n${evtxObject(2, 'b')}\n`;
+    const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`;
+    const a = parseAllChunkings(lf);
+    const b = parseAllChunkings(crlf);
+    expect(b.problems).toEqual([]);
+    expect(b.records).toEqual(a.records);
+  });
+
   it('reports stray text and a bad object by line, and goes on', () => {
     const text = `${evtxObject(1, 'a')}\ngarbage here\n{\n  "x": nope\n}\n${evtxObject(2, 'b')}`;
     const { records, problems } = parseAllChunkings(text);
