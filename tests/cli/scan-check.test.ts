@@ -95,6 +95,21 @@ describe('soclab scan', () => {
     }
   });
 
+  it('streams a JSON array, reporting a non-object element by record, and honours --format', () => {
+    const array = `[\n${sysmon('C:\\Windows\\System32\\whoami.exe')},\n42,\n${sysmon('C:\\y\\whoami.exe')}\n]\n`;
+    writeFileSync(path.join(dir, 'array.json'), array);
+    const r = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl', 'array.json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as Alert).source)).toEqual([
+      { file: 'array.json', record: 0, line: 2 },
+      { file: 'array.json', record: 2, line: 4 },
+    ]);
+    expect(r.stderr).toMatch(/array\.json:3: error MALFORMED_EVENT record 1: not a JSON object/);
+    // Forced JSON lines: the array's brackets and the number are malformed lines, the objects still read.
+    const forced = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl', '--format', 'jsonl', 'array.json']);
+    expect(summaryNumber(forced.stderr, /malformed lines\/records:\s+(\d+)/)).toBe(4);
+  });
+
   it('reads gzip from stdin', () => {
     const input = gzipSync(`${sysmon('C:\\Windows\\System32\\whoami.exe')}\n`);
     const r = soclab(['scan', '-r', 'whoami.yml', '-o', 'jsonl'], { input });
