@@ -7,7 +7,7 @@ import { LiteralPrefilter } from './compile/prefilter.js';
 import { diag } from './diagnostics.js';
 import { LogsourceRouter, profileConditions, resolveVariants, variantFieldMap, type FieldMapProfile, type LogsourceEntry, type LogsourceMapping } from './logsource/index.js';
 import { compileItem } from './match/index.js';
-import { compileCorrelations, type CorrelationSet } from './correlation/index.js';
+import { compileCorrelations, referencedRuleKeys, type CorrelationSet } from './correlation/index.js';
 import { parseRuleFile, type CorrelationDocument, type FilterDocument, type Rule } from './rule/index.js';
 
 export { parseMapping, parseFieldMapProfile } from './logsource/index.js';
@@ -124,10 +124,13 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
   /** Per filter: its compiled detection per field-mapping key (undefined: it failed to compile). */
   const filterCache = new Map<FilterDocument, Map<string, CompiledDetection | undefined>>();
 
+  // Rules that correlations refer to load whatever their level: their hits feed the correlation.
+  const correlated = referencedRuleKeys(correlations);
+
   // Phase 2: compile each rule for its logsource variants, with the filters that apply to it.
   for (const rule of rules) {
     const level = rule.level ?? DEFAULT_LEVEL;
-    if (LEVELS.indexOf(level) < minRank) continue;
+    if (LEVELS.indexOf(level) < minRank && !(rule.id !== undefined && correlated.has(rule.id)) && !(rule.name !== undefined && correlated.has(rule.name))) continue;
 
     const variants = mappings.length > 0 ? resolveVariants(rule.logsource, mappings) : [];
     if (mappings.length > 0 && variants.length === 0) {
@@ -261,7 +264,7 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     return hits;
   };
 
-  const correlationSet = compileCorrelations(correlations, compiled);
+  const correlationSet = compileCorrelations(correlations, compiled, { minLevel: options.minLevel });
   diagnostics.push(...correlationSet.diagnostics);
 
   return {

@@ -37,8 +37,17 @@ export interface CorrelationSet {
 
 const DEFAULT_LEVEL: Level = 'medium';
 
-export function compileCorrelations(docs: readonly CorrelationDocument[], baseRules: readonly BaseRuleRef[]): CorrelationSet {
+export interface CompileCorrelationsOptions {
+  /**
+   * Correlations below this level are left out (neither loaded nor failed), unless another
+   * correlation refers to them (the spec's example chains a level-less event_count into a high one).
+   */
+  minLevel?: Level;
+}
+
+export function compileCorrelations(allDocs: readonly CorrelationDocument[], baseRules: readonly BaseRuleRef[], options: CompileCorrelationsOptions = {}): CorrelationSet {
   const diagnostics: Diagnostic[] = [];
+  const docs = options.minLevel === undefined ? allDocs : keepFromLevel(allDocs, options.minLevel);
   const byKey = new Map<string, BaseRuleRef>();
   for (const base of baseRules) {
     for (const key of [base.rule.id, base.rule.name, base.meta.id]) {
@@ -313,6 +322,15 @@ function parseCondition(value: unknown, type: CorrelationType, ruleCount: number
   const lowerOnly = tests.every((t) => t.op === 'gt' || t.op === 'gte');
   const monotone = type === 'event_count' || type === 'value_count' || type === 'value_sum' || type === 'temporal' || type === 'temporal_ordered';
   return { tests, fields, eager: lowerOnly && monotone, text: conditionText(tests) };
+}
+
+function keepFromLevel(docs: readonly CorrelationDocument[], minLevel: Level): CorrelationDocument[] {
+  const minRank = LEVELS.indexOf(minLevel);
+  const referenced = referencedRuleKeys(docs);
+  return docs.filter((doc) => {
+    const level = (LEVELS as readonly unknown[]).includes(doc.raw.level) ? (doc.raw.level as Level) : DEFAULT_LEVEL;
+    return LEVELS.indexOf(level) >= minRank || (doc.id !== undefined && referenced.has(doc.id)) || (doc.name !== undefined && referenced.has(doc.name));
+  });
 }
 
 /**

@@ -685,3 +685,20 @@ ${baseRule('one', '14141414-0000-4000-8000-000000000001', '    selection: {Step:
     expect([a.match.correlation.windowStart, a.match.correlation.windowEnd]).toEqual(['2024-05-01T10:00:00.000Z', '2024-05-01T10:00:05.000Z']);
   });
 });
+
+describe('minimum level', () => {
+  it('rules and correlations referenced by a correlation load below minLevel; unreferenced low correlations are left out', () => {
+    const text = `${SPEC_FAILED_THEN_SUCCESS}---
+title: noisy
+level: low
+correlation: {type: event_count, rules: [failed_login], group-by: [User], timespan: 1m, condition: {gte: 2}}
+`;
+    const set = compileRuleSet([{ file: 'c.yml', text }], { minLevel: 'high' });
+    expect(set.diagnostics).toEqual([]);
+    expect(set.rules.map((r) => r.title)).toEqual(['Single failed login', 'Successful login']);
+    expect(set.correlationSet.rules.map((r) => r.meta.title)).toEqual(['Multiple failed logons', 'Correlation - Multiple Failed Logins Followed by Successful Login']);
+    expect(set.correlationSet.failed).toBe(0);
+    const unrelated = compileRuleSet([{ file: 'c.yml', text: baseRule('x', '15151515-0000-4000-8000-000000000001', '    selection: {A: 1}') }], { minLevel: 'high' });
+    expect(unrelated.rules).toEqual([]);
+  });
+});
