@@ -32,6 +32,9 @@ import { ReplayRunner } from './replay/runner.js';
 import { pivotRoutes } from './routes/pivot.js';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 
 export interface SoclabContext {
   config: ServerConfig;
@@ -73,6 +76,29 @@ export const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * The built web console (Vite output, dist/web): next to the bundled server (dist/server/main.js ->
+ * dist/web) or, when running from source, under the repository's dist/. Null when not built.
+ */
+export function findConsoleDir(): string | null {
+  for (const rel of ['../dist/web', '../web']) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    // assets/ tells the build output from the console's source folder (web/ beside server/).
+    if (existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets'))) return dir;
+  }
+  return null;
+}
+
+/**
+ * Page loads outside /api and /docs (GET asking for HTML, no file extension) get the console's
+ * index.html, so a reload on any console URL works; missing files stay 404s.
+ */
+function wantsConsole(method: string, url: string, accept: string | undefined): boolean {
+  const path = url.split('?')[0];
+  const page = !/\.[A-Za-z0-9]+$/.test(path) && !path.startsWith('/api/') && !path.startsWith('/docs');
+  return (method === 'GET' || method === 'HEAD') && page && /text\/html/.test(accept ?? '');
+}
+
 export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<SoclabApp> {
   const config = resolveConfig(overrides);
   const store = Store.open(config.dbPath);
@@ -96,7 +122,9 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
   try {
     app.setValidatorCompiler(validatorCompiler);
     app.setErrorHandler(handleError);
+    const consoleDir = findConsoleDir();
     app.setNotFoundHandler((req, reply) => {
+      if (consoleDir && wantsConsole(req.method, req.url, req.headers.accept)) return reply.sendFile('index.html');
       void reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
     });
 
@@ -152,6 +180,9 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
       });
       await app.register(swaggerUi, { routePrefix: '/docs' });
     }
+
+    // The web console's files (public: the console itself asks for a session through the API).
+    if (consoleDir) await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: 'index.html' });
 
     registerAuthHooks(app, { accounts: services.accounts });
     const opts: RouteOptions = { config, services, store };

@@ -1,0 +1,260 @@
+// One alert: what fired and why (the engine's summary, matched fields marked in the raw event),
+// the trainee's actions (take, release, escalate with a reason, close with a verdict and a reason),
+// and pivots (events around it, its process tree). Event content is attacker-controlled: it is only
+// ever rendered as text nodes.
+import { useEffect, useState } from 'preact/hooks';
+import type { Alert, AlertDetail, LogEvent, PivotPage, PivotScope, ProcessNode, ProcessTree } from '../../../server/contract/api.js';
+import { ALERT_VERDICTS, type AlertVerdict } from '../../../server/contract/vocab.js';
+import { VERDICT_LABELS } from '../../../server/contract/report.js';
+import { api, describeError, query } from '../api.js';
+import type { QueueStore } from '../queue-store.js';
+import { ErrorNote, formatTime, SeverityBadge, Status, STATUS_LABELS } from '../ui.js';
+
+/** Event field names the summary mentions (as whole words): the fields that made the rule fire. */
+export function matchedFields(summary: string, data: Record<string, unknown>): Set<string> {
+  const found = new Set<string>();
+  for (const key of Object.keys(data)) {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(^|[^A-Za-z0-9_])${escaped}($|[^A-Za-z0-9_])`).test(summary)) found.add(key);
+  }
+  return found;
+}
+
+/** The raw event as pretty JSON text, one line per field, matched fields marked. */
+export function RawEvent({ event, summary }: { event: LogEvent; summary: string }) {
+  const hits = matchedFields(summary, event.data);
+  const entries = Object.entries(event.data);
+  return (
+    <pre class="raw" tabIndex={0} aria-label="Raw event">
+      {'{\n'}
+      {entries.map(([k, v], i) => {
+        const line = `  ${JSON.stringify(k)}: ${JSON.stringify(v)}${i < entries.length - 1 ? ',' : ''}\n`;
+        return hits.has(k) ? <mark key={k} class="hit" title="matched by the rule">{line}</mark> : <span key={k}>{line}</span>;
+      })}
+      {'}'}
+    </pre>
+  );
+}
+
+function eventDigest(e: LogEvent): string {
+  const d = e.data;
+  for (const k of ['CommandLine', 'Image', 'NewProcessName', 'QueryName', 'TargetFilename', 'TargetObject', 'DestinationIp']) {
+    if (typeof d[k] === 'string') return `${k}: ${d[k] as string}`;
+  }
+  return JSON.stringify(d).slice(0, 200);
+}
+
+function Pivot({ alertId }: { alertId: number }) {
+  const [scope, setScope] = useState<PivotScope>('host');
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState<PivotPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = (s: PivotScope, text: string) => {
+    setError(null);
+    api.get<PivotPage>(`/api/alerts/${alertId}/context${query({ scope: s, q: text.trim() || undefined, limit: 100 })}`).then(setPage, (err) => {
+      setPage(null);
+      setError(describeError(err));
+    });
+  };
+  useEffect(() => load(scope, ''), [alertId]);
+  return (
+    <section aria-labelledby="pivot-title">
+      <h3 id="pivot-title">Events around this alert</h3>
+      <form class="filters" onSubmit={(e) => { e.preventDefault(); load(scope, q); }}>
+        <label>
+          Same{' '}
+          <select value={scope} onChange={(e) => setScope(e.currentTarget.value as PivotScope)}>
+            <option value="host">host</option>
+            <option value="user">user</option>
+            <option value="all">anything</option>
+          </select>
+        </label>
+        <label>
+          Text <input value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <ErrorNote error={error} />
+      {page && (
+        <>
+          <p class="muted">
+            {page.total} events from {formatTime(page.window.from)} to {formatTime(page.window.to)}
+            {page.total > page.items.length ? ` (first ${page.items.length} shown)` : ''}
+          </p>
+          <table class="grid compact">
+            <thead>
+              <tr><th scope="col">#</th><th scope="col">Time</th><th scope="col">Host</th><th scope="col">User</th><th scope="col">Event ID</th><th scope="col">Content</th></tr>
+            </thead>
+            <tbody>
+              {page.items.map((e) => (
+                <tr key={e.index} class={e.index === page.anchor.index ? 'anchor' : undefined}>
+                  <td>{e.index}</td>
+                  <td>{formatTime(e.time)}</td>
+                  <td>{e.host ?? '-'}</td>
+                  <td>{e.user ?? '-'}</td>
+                  <td>{e.eventId ?? '-'}</td>
+                  <td class="digest">{eventDigest(e)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function TreeNodes({ nodes, parent, focus }: { nodes: ProcessNode[]; parent: number | null; focus: number | null }) {
+  const children = nodes.filter((n) => n.parent === parent || (parent === null && !nodes.some((p) => p.index === n.parent)));
+  if (children.length === 0) return null;
+  return (
+    <ul>
+      {children.map((n) => (
+        <li key={n.index}>
+          <span class={n.index === focus ? 'proc focus' : 'proc'}>
+            {n.image ?? '(unknown image)'} <span class="muted">pid {n.pid ?? '?'} · {formatTime(n.time)}</span>
+          </span>
+          {n.commandLine && <code class="cmd">{n.commandLine}</code>}
+          <TreeNodes nodes={nodes.filter((x) => x !== n)} parent={n.index} focus={focus} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ProcessTreeView({ alertId }: { alertId: number }) {
+  const [tree, setTree] = useState<ProcessTree | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.get<ProcessTree>(`/api/alerts/${alertId}/process-tree`).then(setTree, (err) => setError(describeError(err)));
+  }, [alertId]);
+  return (
+    <section aria-labelledby="tree-title">
+      <h3 id="tree-title">Process tree</h3>
+      <ErrorNote error={error} />
+      {tree && tree.nodes.length === 0 && <Status>No process creation event found for this alert.</Status>}
+      {tree && tree.nodes.length > 0 && (
+        <div class="tree">
+          <TreeNodes nodes={tree.nodes} parent={null} focus={tree.focus} />
+          {tree.truncated && <p class="muted">The tree was cut at its size limit.</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Actions({ alert, onChange }: { alert: Alert; onChange: (a: Alert) => void }) {
+  const [reason, setReason] = useState('');
+  const [verdict, setVerdict] = useState<AlertVerdict | ''>('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (path: string, body?: unknown) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await api.post<Alert>(`/api/alerts/${alert.id}/${path}`, body));
+      setReason('');
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const status = alert.work.status;
+  if (status === 'closed' || status === 'escalated') {
+    return (
+      <section class="panel" aria-labelledby="work-title">
+        <h3 id="work-title">Your decision</h3>
+        <dl class="facts">
+          <dt>Status</dt><dd>{STATUS_LABELS[status]}</dd>
+          {alert.work.verdict && (<><dt>Verdict</dt><dd>{VERDICT_LABELS[alert.work.verdict]}</dd></>)}
+          <dt>Reason</dt><dd class="prewrap">{alert.work.reason ?? '-'}</dd>
+        </dl>
+      </section>
+    );
+  }
+  return (
+    <section class="panel" aria-labelledby="work-title">
+      <h3 id="work-title">Work this alert</h3>
+      <ErrorNote error={error} />
+      {status === 'new' && (
+        <button type="button" disabled={busy} onClick={() => void act('take')}>Take this alert</button>
+      )}
+      {status === 'in_progress' && (
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          if (!reason.trim()) return setError('Write a reason first.');
+          if (!verdict) return setError('Choose a verdict to close the alert.');
+          void act('close', { verdict, reason: reason.trim() });
+        }}>
+          <fieldset>
+            <legend>Verdict</legend>
+            {ALERT_VERDICTS.map((v) => (
+              <label class="choice" key={v}>
+                <input type="radio" name="verdict" value={v} checked={verdict === v} onChange={() => setVerdict(v)} />
+                {VERDICT_LABELS[v]}
+              </label>
+            ))}
+          </fieldset>
+          <label for="reason">Reason (required to close or escalate)</label>
+          <textarea id="reason" rows={3} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <div class="buttons">
+            <button type="submit" disabled={busy}>Close with verdict</button>
+            <button type="button" disabled={busy} onClick={() => {
+              if (!reason.trim()) return setError('Write a reason first.');
+              void act('escalate', { reason: reason.trim() });
+            }}>Escalate</button>
+            <button type="button" class="secondary" disabled={busy} onClick={() => void act('release')}>Release</button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function AlertDetailPage({ alertId, store }: { alertId: number; store: QueueStore }) {
+  const [detail, setDetail] = useState<AlertDetail | null>(null);
+  const [event, setEvent] = useState<LogEvent | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [eventError, setEventError] = useState<string | null>(null);
+  useEffect(() => {
+    setDetail(null);
+    setEvent(null);
+    setError(null);
+    setEventError(null);
+    api.get<AlertDetail>(`/api/alerts/${alertId}`).then(setDetail, (err) => setError(describeError(err)));
+    api.get<LogEvent>(`/api/alerts/${alertId}/event`).then(setEvent, (err) => setEventError(describeError(err)));
+  }, [alertId]);
+
+  const back = <a href={`#/exercises/${store.exerciseId}`}>← Back to the queue</a>;
+  if (error) return <section>{back}<ErrorNote error={error} /></section>;
+  if (!detail) return <Status>Loading alert…</Status>;
+  const a = detail.alert;
+  const changed = (next: Alert) => {
+    setDetail({ ...detail, alert: next });
+    store.update(next);
+  };
+  return (
+    <article class="detail" aria-labelledby="alert-title">
+      {back}
+      <h2 id="alert-title">{a.ruleTitle}</h2>
+      <dl class="facts">
+        <dt>Level</dt><dd><SeverityBadge severity={a.severity} /></dd>
+        <dt>Rule id</dt><dd>{a.ruleId}</dd>
+        <dt>Event time</dt><dd>{formatTime(a.eventTime)}</dd>
+        <dt>Host</dt><dd>{a.host ?? '-'}</dd>
+        <dt>User</dt><dd>{a.user ?? '-'}</dd>
+        <dt>Status</dt><dd>{STATUS_LABELS[a.work.status]}{a.work.owner ? ` (held by ${a.work.owner.username})` : ''}</dd>
+      </dl>
+      <Actions alert={a} onChange={changed} />
+      <section aria-labelledby="why-title">
+        <h3 id="why-title">Why it fired</h3>
+        <p class="summary">{a.summary}</p>
+        <ErrorNote error={eventError} />
+        {event && <RawEvent event={event} summary={a.summary} />}
+      </section>
+      <Pivot alertId={a.id} />
+      <ProcessTreeView alertId={a.id} />
+    </article>
+  );
+}
