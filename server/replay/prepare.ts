@@ -36,7 +36,7 @@ export function exerciseDir(dataDir: string, exerciseId: number): string {
 }
 
 /** Generates the scenario file unless an identical one (same manifest inputs) is already there. */
-async function ensureEventsFile(dir: string, scenarioId: string, seed: number, scale: number): Promise<string> {
+async function ensureEventsFile(dir: string, scenarioId: string, seed: number, scale: number, cancelled: () => boolean): Promise<string> {
   const eventsPath = join(dir, 'events.jsonl');
   const manifestPath = join(dir, 'manifest.json');
   try {
@@ -52,6 +52,8 @@ async function ensureEventsFile(dir: string, scenarioId: string, seed: number, s
   const stream = createWriteStream(tmp, { encoding: 'utf8' });
   try {
     const result = await generateScenario(scenario, { seed, scale }, async (chunk) => {
+      // Stops a long generation when the server closes (the .tmp file is redone next time).
+      if (cancelled()) throw new PrepareCancelled('cancelled');
       if (!stream.write(chunk)) await once(stream, 'drain');
     });
     stream.end();
@@ -75,7 +77,7 @@ export async function prepareStream(exerciseId: number, scenarioId: string, seed
   const done = o.store.exerciseEvents.stream(exerciseId);
   if (done) return done;
   if (!findScenario(scenarioId)) throw new ScenarioUnknownError(`unknown scenario "${scenarioId}"`);
-  const file = await ensureEventsFile(exerciseDir(o.dataDir, exerciseId), scenarioId, seed, o.scale);
+  const file = await ensureEventsFile(exerciseDir(o.dataDir, exerciseId), scenarioId, seed, o.scale, o.cancelled);
   if (o.cancelled()) throw new PrepareCancelled('cancelled');
   const events = o.store.exerciseEvents;
   events.transaction(() => events.clear(exerciseId));
