@@ -140,8 +140,10 @@ export class EventParser {
   private pushLines(text: string): void {
     const buf = this.tail === '' ? text : this.tail + text;
     let start = 0;
+    // The carried tail holds no newline: the first search starts after it (no rescans of a long line).
+    let from = this.tail.length;
     for (;;) {
-      const nl = buf.indexOf('\n', start);
+      const nl = buf.indexOf('\n', from);
       if (nl < 0) break;
       this.stats.lines++;
       const lineNo = this.stats.lines - 1;
@@ -154,6 +156,7 @@ export class EventParser {
         this.handleLine(buf, start, nl, lineNo);
       }
       start = nl + 1;
+      from = start;
     }
     if (this.tailTooLong || buf.length - start > this.max) {
       this.tailTooLong = true;
