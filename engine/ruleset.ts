@@ -7,7 +7,7 @@ import { LiteralPrefilter } from './compile/prefilter.js';
 import { diag } from './diagnostics.js';
 import { LogsourceRouter, profileConditions, resolveVariants, variantFieldMap, type FieldMapProfile, type LogsourceEntry, type LogsourceMapping } from './logsource/index.js';
 import { compileItem } from './match/index.js';
-import { compileCorrelations, referencedRuleKeys, type CorrelationSet } from './correlation/index.js';
+import { compileCorrelations, correlationsFromLevel, referencedRuleKeys, type CorrelationSet } from './correlation/index.js';
 import { parseRuleFile, type CorrelationDocument, type FilterDocument, type Rule } from './rule/index.js';
 
 export { parseMapping, parseFieldMapProfile } from './logsource/index.js';
@@ -125,7 +125,7 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
   const filterCache = new Map<FilterDocument, Map<string, CompiledDetection | undefined>>();
 
   // Rules that correlations refer to load whatever their level: their hits feed the correlation.
-  const correlated = referencedRuleKeys(correlations);
+  const correlated = referencedRuleKeys(correlationsFromLevel(correlations, options.minLevel));
 
   // Phase 2: compile each rule for its logsource variants, with the filters that apply to it.
   for (const rule of rules) {

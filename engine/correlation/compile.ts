@@ -47,7 +47,7 @@ export interface CompileCorrelationsOptions {
 
 export function compileCorrelations(allDocs: readonly CorrelationDocument[], baseRules: readonly BaseRuleRef[], options: CompileCorrelationsOptions = {}): CorrelationSet {
   const diagnostics: Diagnostic[] = [];
-  const docs = options.minLevel === undefined ? allDocs : keepFromLevel(allDocs, options.minLevel);
+  const docs = correlationsFromLevel(allDocs, options.minLevel);
   const byKey = new Map<string, BaseRuleRef>();
   for (const base of baseRules) {
     for (const key of [base.rule.id, base.rule.name, base.meta.id]) {
@@ -324,13 +324,27 @@ function parseCondition(value: unknown, type: CorrelationType, ruleCount: number
   return { tests, fields, eager: lowerOnly && monotone, text: conditionText(tests) };
 }
 
-function keepFromLevel(docs: readonly CorrelationDocument[], minLevel: Level): CorrelationDocument[] {
+/**
+ * The correlation documents kept under a minimum level: those at or above it, plus (transitively)
+ * every correlation they refer to.
+ */
+export function correlationsFromLevel(docs: readonly CorrelationDocument[], minLevel: Level | undefined): CorrelationDocument[] {
+  if (minLevel === undefined) return [...docs];
   const minRank = LEVELS.indexOf(minLevel);
-  const referenced = referencedRuleKeys(docs);
-  return docs.filter((doc) => {
-    const level = (LEVELS as readonly unknown[]).includes(doc.raw.level) ? (doc.raw.level as Level) : DEFAULT_LEVEL;
-    return LEVELS.indexOf(level) >= minRank || (doc.id !== undefined && referenced.has(doc.id)) || (doc.name !== undefined && referenced.has(doc.name));
-  });
+  const levelOf = (doc: CorrelationDocument): Level => ((LEVELS as readonly unknown[]).includes(doc.raw.level) ? (doc.raw.level as Level) : DEFAULT_LEVEL);
+  const kept = new Set(docs.filter((doc) => LEVELS.indexOf(levelOf(doc)) >= minRank));
+  for (let grew = true; grew; ) {
+    grew = false;
+    const referenced = referencedRuleKeys([...kept]);
+    for (const doc of docs) {
+      if (kept.has(doc)) continue;
+      if ((doc.id !== undefined && referenced.has(doc.id)) || (doc.name !== undefined && referenced.has(doc.name))) {
+        kept.add(doc);
+        grew = true;
+      }
+    }
+  }
+  return docs.filter((doc) => kept.has(doc));
 }
 
 /**

@@ -700,5 +700,8 @@ correlation: {type: event_count, rules: [failed_login], group-by: [User], timesp
     expect(set.correlationSet.failed).toBe(0);
     const unrelated = compileRuleSet([{ file: 'c.yml', text: baseRule('x', '15151515-0000-4000-8000-000000000001', '    selection: {A: 1}') }], { minLevel: 'high' });
     expect(unrelated.rules).toEqual([]);
+    // A rule only a left-out correlation refers to stays left out (it would print its own low alerts).
+    const onlyLow = compileRuleSet([{ file: 'c.yml', text: `title: low chain\nlevel: low\ncorrelation: {type: event_count, rules: [x], group-by: [], timespan: 1m, condition: {gte: 2}}\n---\n${baseRule('x', '15151515-0000-4000-8000-000000000001', '    selection: {A: 1}')}` }], { minLevel: 'high' });
+    expect([onlyLow.rules, onlyLow.correlationSet.rules, onlyLow.diagnostics]).toEqual([[], [], []]);
   });
 });
