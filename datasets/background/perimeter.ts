@@ -95,7 +95,7 @@ export function perimeterSlice(ctx: GenContext, sessions: Session[], t0: number,
     emit(firewallLog('fw01', at(), { srcIp: externalIp(rng), srcPort: rng.int(1024, 65535), dstIp: org.egressIp,
       dstPort: rng.pick(SCANNER_PORTS), action: 'drop', direction: 'inbound' }));
   }
-  const admins = org.staff.filter((u) => u.adminAccount && active.some((s) => s.user === u));
+  const admins = active.filter((s) => s.user.adminAccount).map((s) => s.user);
   for (let n = rng.poisson(admins.length * 0.3 * hours * scale * level); n > 0 && admins.length; n--) {
     linuxAdmin(ctx, org, rng.pick(admins), at(), emit);
   }

@@ -6,6 +6,7 @@ import { HOUR, type Emit } from '../core/events.js';
 import { hash128 } from '../core/prng.js';
 import { activityLevel } from '../core/timeline.js';
 import type { Session } from '../core/world.js';
+import type { Host, Organisation, User } from '../core/org.js';
 import { hexLogonId } from '../core/world.js';
 import type { GenContext } from '../activity/context.js';
 import { launch } from '../activity/process.js';
@@ -32,6 +33,24 @@ const ADMIN_PS = [
   'Test-NetConnection NBL-SQL01 -Port 1433',
 ];
 
+interface HostLists { windows: Host[]; windowsServers: Host[]; adminTargets: Host[]; adminAccounts: User[] }
+const hostLists = new WeakMap<Organisation, HostLists>();
+
+/** Lists of the organisation the slice loop picks from, computed once. */
+function listsOf(org: Organisation): HostLists {
+  let l = hostLists.get(org);
+  if (!l) {
+    l = {
+      windows: org.hosts.filter((x) => x.os === 'windows'),
+      windowsServers: org.servers.filter((x) => x.os === 'windows'),
+      adminTargets: org.servers.filter((x) => x.os === 'windows' && x.role !== 'backup_server'),
+      adminAccounts: org.users.filter((u) => u.isAdmin && !u.isService),
+    };
+    hostLists.set(org, l);
+  }
+  return l;
+}
+
 /** Emits server background for [t0, t1). `sessions` are the workstation sessions (for share/ticket traffic). */
 export function serverSlice(ctx: GenContext, sessions: Session[], t0: number, t1: number, emit: Emit): void {
   const { org, rng, scale, world } = ctx;
@@ -41,6 +60,7 @@ export function serverSlice(ctx: GenContext, sessions: Session[], t0: number, t1
   const realm = org.adDomain.toUpperCase();
   const fs = org.fileServer;
   const active = sessions.filter((s) => s.start < t1 && s.end > t0);
+  const lists = listsOf(org);
 
   // Kerberos service tickets and NTLM validations for active users.
   for (let n = rng.poisson(active.length * 1.5 * hours * scale * level); n > 0 && active.length; n--) {
@@ -53,7 +73,7 @@ export function serverSlice(ctx: GenContext, sessions: Session[], t0: number, t1
   }
   // Computer accounts renew tickets day and night.
   for (let n = rng.poisson(org.hosts.length * 0.15 * hours * scale); n > 0; n--) {
-    const h = rng.pick(org.hosts.filter((x) => x.os === 'windows'));
+    const h = rng.pick(lists.windows);
     emit(tgtRequested(org.dc, at(), { sid: `${org.domainSid}-${1000 + (h.ip.length % 90)}`, sam: `${h.name}$` }, realm, h.ip));
   }
   // Occasional mistyped passwords (internal, single failures).
@@ -83,7 +103,7 @@ export function serverSlice(ctx: GenContext, sessions: Session[], t0: number, t1
     emit(logoff(fs, ts + rng.int(2000, 900000), s.user, org.domain, logonId, 3));
   }
   // Windows server housekeeping: registry writes by services.
-  for (const h of org.servers.filter((x) => x.os === 'windows')) {
+  for (const h of lists.windowsServers) {
     const st = world.state(h);
     for (let n = rng.poisson(4 * hours * scale); n > 0; n--) {
       emit(registryEvent(st.svchosts[rng.int(0, st.svchosts.length - 1)], at(), 'SetValue',
@@ -103,11 +123,11 @@ export function serverSlice(ctx: GenContext, sessions: Session[], t0: number, t1
     emit(networkConnect(sqlProc, at(), { srcIp: sql.host.ip, srcPort: 1433, dstIp: '10.0.1.30', dstPort: rng.int(49152, 65535) }));
   }
   // IT admins: privileged logons to servers and routine PowerShell.
-  const admins = org.staff.filter((u) => u.adminAccount && active.some((s) => s.user === u));
+  const admins = active.filter((s) => s.user.adminAccount).map((s) => s.user);
   for (let n = rng.poisson(admins.length * 0.4 * hours * scale * level); n > 0 && admins.length; n--) {
     const u = rng.pick(admins);
     const adm = u.adminAccount!;
-    const target = rng.pick(org.servers.filter((x) => x.os === 'windows' && x.role !== 'backup_server'));
+    const target = rng.pick(lists.adminTargets);
     const ts = at();
     const logonId = hexLogonId(rng.int(0x1000000, 0x7fffffff));
     emit(logonSuccess(target, ts, computerSubject(org, target), {
@@ -141,14 +161,14 @@ export function serverSlice(ctx: GenContext, sessions: Session[], t0: number, t1
     emit(accountLockout(org.dc, ts + 20_500, computerSubject(org, org.dc), s.user, s.host.name));
   }
   if (rng.chance(0.1 * hours * scale * level) || (inSlice(dailyAt(11)) && level > 0.5)) {
-    const admin = rng.pick(org.users.filter((u) => u.isAdmin && !u.isService));
+    const admin = rng.pick(lists.adminAccounts);
     const rid = rng.int(1000, 1100);
     emit(userAccountChange(org.dc, at(), userSubject(org, admin, hexLogonId(rng.int(0x1000000, 0x7fffffff))),
       { sid: `${org.domainSid}-${rid}`, sam: `leaver${rid}` }, org.domain, 'deleted'));
   }
   // Rare benign driver/service installs (Defender platform updates).
   if (rng.chance(0.02 * hours * scale)) {
-    const h = rng.pick(org.hosts.filter((x) => x.os === 'windows'));
+    const h = rng.pick(lists.windows);
     emit(serviceInstalled(h, at(), { serviceName: 'MpKslDrv', imagePath: '\\??\\C:\\ProgramData\\Microsoft\\Windows Defender\\Scans\\MpKsl3c2d1a0e.sys',
       serviceType: 'kernel mode driver', startType: 'demand start', accountName: '', userSid: 'S-1-5-18' }));
   }

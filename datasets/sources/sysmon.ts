@@ -1,20 +1,19 @@
 // Sysmon event builders (Microsoft-Windows-Sysmon/Operational), with the field names Sysmon writes.
 // Used by the background writers and by scenarios alike, so attack events have the same shape.
 import { binary, hashesFor } from '../core/binaries.js';
-import { sysmonTime, type Fields, type GenEvent } from '../core/events.js';
+import { isoTime, sysmonTime, type Fields, type GenEvent } from '../core/events.js';
 import type { Proc } from '../core/world.js';
-import { winEvent } from './windows.js';
 
 export const SYSMON_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
 const PROVIDER = 'Microsoft-Windows-Sysmon';
 
 function sysmon(proc: Proc, ts: number, eventId: number, data: Fields): GenEvent {
-  return {
-    ts,
-    fields: winEvent(proc.host, ts, PROVIDER, SYSMON_CHANNEL, eventId, {
-      SecurityUserID: 'S-1-5-18', RuleName: '-', UtcTime: sysmonTime(ts), ...data,
-    }),
+  const fields: Fields = {
+    timestamp: isoTime(ts), Provider_Name: PROVIDER, EventID: eventId, Channel: SYSMON_CHANNEL, Computer: proc.host.fqdn,
+    EventRecordID: 0, Keywords: '0x8000000000000000', SecurityUserID: 'S-1-5-18', RuleName: '-', UtcTime: sysmonTime(ts),
   };
+  for (const k in data) fields[k] = data[k];
+  return { ts, fields };
 }
 
 /** EventID 1: process creation (child `p` of `p.parent`). */
