@@ -4,7 +4,7 @@ export { DIAGNOSTIC_CODES, diag, type DiagnosticCode } from './diagnostics.js';
 export type { DetectionItemSpec, ItemContext, CompiledItem, CompileItem } from './detection-item.js';
 
 // Rule sets: load, compile, route, match.
-export { compileRuleSet, DEFAULT_LEVEL, type RuleSet, type RuleSetOptions, type CompiledRule } from './ruleset.js';
+export { compileRuleSet, DEFAULT_LEVEL, UNMAPPED_POLICIES, type RuleSet, type RuleSetOptions, type CompiledRule, type UnmappedPolicy } from './ruleset.js';
 
 // Rule model and parsing.
 export { parseRuleFile, type ParsedFile, type Rule, type SigmaDocument, type CorrelationDocument, type FilterDocument, type Detection, type SearchIdentifier, type SearchNode, type Logsource } from './rule/index.js';

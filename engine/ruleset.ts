@@ -25,11 +25,15 @@ export interface RuleSetOptions {
   /** Rules below this level are left out (neither loaded nor failed). */
   minLevel?: Level;
   /**
-   * What a rule whose logsource no mapping serves does: `match-all` (default, Sigma's reading: it sees
-   * every event) or `skip` (it is left out, e.g. Linux or Zeek rules over Windows logs, where a
-   * `not`-only condition would fire on everything). Either way LOGSOURCE_UNMAPPED (info) names it.
+   * What a rule whose logsource no mapping serves does. Either way LOGSOURCE_UNMAPPED (info) names it.
+   * - `unclaimed` (default): it sees only the events that no mapping entry with conditions claims. A
+   *   Windows Security event is claimed (Channel Security), so Linux, Zeek or cloud rules never see it
+   *   (their `not`-only conditions would otherwise fire on every Windows event), while a custom JSON
+   *   log that no mapping describes still meets every unmapped rule.
+   * - `match-all`: Sigma's literal reading, it sees every event.
+   * - `skip`: it is left out.
    */
-  unmapped?: 'match-all' | 'skip';
+  unmapped?: UnmappedPolicy;
   /**
    * Skip detections none of whose required literals occur in the event (one Aho-Corasick pass per
    * event, see compile/prefilter.ts). On by default; `false` evaluates every routed detection (the
@@ -37,6 +41,9 @@ export interface RuleSetOptions {
    */
   prefilter?: boolean;
 }
+
+export const UNMAPPED_POLICIES = ['unclaimed', 'match-all', 'skip'] as const;
+export type UnmappedPolicy = (typeof UNMAPPED_POLICIES)[number];
 
 /** The level a rule without `level:` gets. */
 export const DEFAULT_LEVEL: Level = 'medium';
@@ -98,6 +105,18 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
   const profile = options.fieldMapProfile;
   const minRank = options.minLevel ? LEVELS.indexOf(options.minLevel) : 0;
   const idOwners = new Map<string, string>();
+  const unmappedPolicy: UnmappedPolicy = options.unmapped ?? 'unclaimed';
+  /** Unmapped rules' targets under the `unclaimed` policy: they meet only events no mapping claims. */
+  const unclaimedOnly: Target[] = [];
+  /** Every conditioned mapping entry: an event that satisfies one is claimed by a mapping. */
+  const claims = new LogsourceRouter<true>();
+  if (unmappedPolicy === 'unclaimed') {
+    for (const mapping of mappings) {
+      for (const entry of mapping.logsources) {
+        if (Object.keys(entry.conditions).length > 0) claims.add(profileConditions(entry.conditions, profile), true);
+      }
+    }
+  }
   let failed = 0;
 
   // Phase 1: parse every source (filters may come after the rules they apply to).
@@ -134,8 +153,9 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
 
     const variants = mappings.length > 0 ? resolveVariants(rule.logsource, mappings) : [];
     if (mappings.length > 0 && variants.length === 0) {
-      const skip = options.unmapped === 'skip';
-      diagnostics.push(diag('LOGSOURCE_UNMAPPED', 'info', `no logsource mapping serves ${describeLogsource(rule)}; ${skip ? 'the rule is skipped' : 'the rule sees every event'}`, {
+      const skip = unmappedPolicy === 'skip';
+      const effect = skip ? 'the rule is skipped' : unmappedPolicy === 'match-all' ? 'the rule sees every event' : 'the rule sees only events no mapping claims';
+      diagnostics.push(diag('LOGSOURCE_UNMAPPED', 'info', `no logsource mapping serves ${describeLogsource(rule)}; ${effect}`, {
         file: rule.file, path: 'logsource', line: rule.line, document: rule.document, rule: rule.id ?? rule.title,
       }));
       if (skip) continue;
@@ -209,7 +229,8 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     for (const d of detections) literalSets.push(d.requiredLiterals);
     for (const route of routes) {
       const target = { rule: ruleIndex, detection: route.detection, global: firstGlobal + route.detection };
-      if (Object.keys(route.conditions).length === 0) always.push(target);
+      if (variants.length === 0 && mappings.length > 0 && unmappedPolicy === 'unclaimed') unclaimedOnly.push(target);
+      else if (Object.keys(route.conditions).length === 0) always.push(target);
       else router.add(route.conditions, target);
     }
   }
@@ -223,6 +244,7 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     let routed: Target[];
     try {
       routed = router.route(event);
+      if (unclaimedOnly.length > 0 && claims.route(event).length === 0) routed = routed.concat(unclaimedOnly);
     } catch {
       routed = [];
     }

@@ -53,6 +53,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     fieldMap: flags.fieldMap,
     vars: flags.var,
     placeholdersFile: flags.placeholders,
+    unmapped: flags.unmapped,
   });
   const { ruleSet } = loaded;
   const diagnostics = [...loaded.configDiagnostics, ...ruleSet.diagnostics];

@@ -124,6 +124,7 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
     fieldMap: flags.fieldMap,
     vars: flags.var,
     placeholdersFile: flags.placeholders,
+    unmapped: flags.unmapped,
     minLevel,
   };
   const format = flags.format as InputFormatOption;

@@ -1,5 +1,6 @@
 // Rule-set options shared by `scan` and `check` (mappings, field-map profile, placeholders).
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { UNMAPPED_POLICIES, type UnmappedPolicy } from '../../engine/ruleset.js';
 import { collect } from './cli-errors.js';
 
 export interface RuleConfigFlags {
@@ -8,6 +9,7 @@ export interface RuleConfigFlags {
   fieldMap?: string;
   var?: string[];
   placeholders?: string;
+  unmapped?: UnmappedPolicy;
 }
 
 export function addRuleConfigOptions(cmd: Command): Command {
@@ -16,5 +18,10 @@ export function addRuleConfigOptions(cmd: Command): Command {
     .option('--no-default-mappings', 'do not load the shipped logsource mappings')
     .option('--field-map <name|file>', 'field-map profile: a name in rules/fieldmaps/ or a .yml file')
     .option('--var <name=value>', 'value for an |expand placeholder (repeatable; repeat a name for several values)', collect)
-    .option('--placeholders <file>', 'YAML file of |expand placeholder values (name: value or name: [values])');
+    .option('--placeholders <file>', 'YAML file of |expand placeholder values (name: value or name: [values])')
+    .addOption(
+      new Option('--unmapped <policy>', 'rules no logsource mapping serves: see only events no mapping claims (unclaimed), every event (match-all), or none (skip)')
+        .choices([...UNMAPPED_POLICIES])
+        .default('unclaimed'),
+    );
 }

@@ -1,7 +1,7 @@
 // One call from command-line style options to a compiled rule set: rule discovery, mappings,
 // field-map profile and placeholders. Used by `soclab scan` / `soclab check` (and usable by the server).
 import type { Diagnostic, Level } from '../api.js';
-import { compileRuleSet, type RuleSet } from '../ruleset.js';
+import { compileRuleSet, type RuleSet, type UnmappedPolicy } from '../ruleset.js';
 import { loadFieldMapProfile, loadMappings, loadPlaceholders } from './load-config.js';
 import { loadRuleFiles } from './rule-files.js';
 
@@ -19,6 +19,8 @@ export interface RuleSetLoadOptions {
   /** YAML placeholder file for |expand. */
   placeholdersFile?: string;
   minLevel?: Level;
+  /** What rules no logsource mapping serves see (default `unclaimed`, see RuleSetOptions.unmapped). */
+  unmapped?: UnmappedPolicy;
 }
 
 export interface LoadedRuleSet {
@@ -45,6 +47,6 @@ export async function loadRuleSet(options: RuleSetLoadOptions): Promise<LoadedRu
     fieldMapProfile = loaded.profile;
   }
   const placeholders = await loadPlaceholders(options.vars ?? [], options.placeholdersFile);
-  const ruleSet = compileRuleSet(sources, { mappings, fieldMapProfile, placeholders, minLevel: options.minLevel });
+  const ruleSet = compileRuleSet(sources, { mappings, fieldMapProfile, placeholders, minLevel: options.minLevel, unmapped: options.unmapped });
   return { ruleSet, files: sources.length, skippedDataFiles: skipped, configDiagnostics };
 }

@@ -209,6 +209,24 @@ describe('soclab scan', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('--unmapped decides which events rules without a logsource mapping meet', () => {
+    writeFileSync(
+      path.join(dir, 'zeek-not.yml'),
+      'title: Zeek Not Internal\nid: 0d9b3c2e-6a1f-4f7e-9c1d-2b3a4c5d6e7f\nlogsource: {product: zeek, service: rdp}\n' +
+        "detection:\n  selection: {id.resp_h|cidr: '10.0.0.0/8'}\n  condition: not selection\nlevel: low\n",
+    );
+    writeFileSync(path.join(dir, 'mixed.jsonl'), `${sysmon('C:\\x\\notepad.exe')}\n{"app":"vpn","id.resp_h":"203.0.113.9"}\n`);
+    const alerted = (policy: string) =>
+      soclab(['scan', '-r', 'zeek-not.yml', '--unmapped', policy, '--output', 'jsonl', 'mixed.jsonl'])
+        .stdout.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Alert).source.line);
+    expect(alerted('unclaimed')).toEqual([2]); // the Sysmon event belongs to the Windows mapping
+    expect(alerted('match-all')).toEqual([1, 2]);
+    expect(soclab(['scan', '-r', 'zeek-not.yml', '--unmapped', 'skip', 'mixed.jsonl']).status).toBe(1); // no rule loaded
+    const bad = soclab(['scan', '-r', 'zeek-not.yml', '--unmapped', 'bogus', 'mixed.jsonl']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/Allowed choices are unclaimed, match-all, skip/);
+  });
+
   it('exits 1 when no rule loads, reporting the rule errors', () => {
     const r = soclab(['scan', '-r', 'broken.yml', 'events.jsonl']);
     expect(r.status).toBe(1);
