@@ -1,5 +1,6 @@
 // Builds alerts from hits and renders them for `soclab scan` (text blocks or JSON lines).
 import type { Alert, EventSource, Level, SigmaEvent } from '../../engine/api.js';
+import type { CorrelationAlert } from '../../engine/correlation/index.js';
 import { clip, escapeForTerminal, safeJsonStringify } from './terminal-text.js';
 
 export { alertsFor, buildAlert } from '../../engine/node/scan-file.js';
@@ -56,6 +57,9 @@ export function eventUser(event: SigmaEvent): string | undefined {
   );
 }
 
+/** Contributing events named in a correlation alert's text block. */
+const CONTRIBUTING_SHOWN = 5;
+
 function sourceText(s: EventSource): string {
   if (s.record !== undefined) return `${s.file} record ${s.record}${s.line !== undefined ? ` (line ${s.line})` : ''}`;
   return s.line !== undefined ? `${s.file}:${s.line}` : s.file;
@@ -77,5 +81,13 @@ export function alertTextBlock(alert: Alert, colour: boolean): string {
   lines.push(`  match: ${e(clip(alert.match.summary, 2000))}`);
   lines.push(`  rule:  ${e(alert.rule.id)}${alert.rule.tags.length ? `  [${e(alert.rule.tags.join(', '))}]` : ''}`);
   lines.push(`  event: ${e(sourceText(alert.source))}`);
+  // Correlation alerts (engine/correlation) also list the contributing events to pivot to.
+  const correlation = alert as Partial<CorrelationAlert>;
+  const contributing = correlation.events;
+  if (contributing?.length) {
+    const total = correlation.match?.correlation.eventCount ?? contributing.length;
+    const shown = contributing.slice(0, CONTRIBUTING_SHOWN).map((c) => sourceText(c.source));
+    lines.push(`  from:  ${total} events: ${e(shown.join(', '))}${total > shown.length ? `, ... (${total - shown.length} more; jsonl lists ${contributing.length})` : ''}`);
+  }
   return `${lines.join('\n')}\n\n`;
 }

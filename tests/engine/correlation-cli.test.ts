@@ -67,6 +67,7 @@ describe('soclab scan with correlation rules', () => {
     expect(r.stdout).toContain('HIGH  Password spray on a host');
     expect(r.stdout).toContain('value_count of TargetUserName: 3 >= 3 for Computer=DC1');
     expect(r.stdout).toContain('event: security.jsonl:5');
+    expect(r.stdout).toContain('from:  4 events: security.jsonl:1, security.jsonl:2, security.jsonl:3, security.jsonl:5');
     expect(r.stdout).toContain('Security log cleared');
     expect(r.stdout).not.toContain('Failed logon');
     expect(r.stderr).toContain('alerts:   2 (high 1, medium 1)');
