@@ -3,7 +3,9 @@
 import type { Emit } from '../core/events.js';
 import { ephemeralPort } from '../core/internet.js';
 import type { Proc } from '../core/world.js';
-import { dnsLog, firewallLog, proxyLog, type ProxyRequest } from '../sources/network.js';
+import { dnsLog } from '../sources/dns.js';
+import { firewallLog } from '../sources/firewall.js';
+import { proxyLog, type ProxyRequest } from '../sources/proxy.js';
 import { dnsQuery, networkConnect } from '../sources/sysmon.js';
 import type { GenContext } from './context.js';
 

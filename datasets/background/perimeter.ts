@@ -9,8 +9,9 @@ import { activityLevel } from '../core/timeline.js';
 import type { Session } from '../core/world.js';
 import type { GenContext } from '../activity/context.js';
 import { mailLog } from '../sources/mail.js';
-import { firewallLog } from '../sources/network.js';
-import { auditExec, authLog, sshdMessage, sudoMessage } from '../sources/linux.js';
+import { firewallLog } from '../sources/firewall.js';
+import { auditExec } from '../sources/auditd.js';
+import { authLog, sshdMessage, sudoMessage } from '../sources/linux.js';
 
 const PARTNERS = ['dhl.com', 'maersk.com', 'kuehne-nagel.com', 'brightfreight.co.uk', 'atlas-insurance.com',
   'harbourbank.com', 'fleetparts-direct.com', 'metro-fuel.com', 'swiftcargo.eu', 'officesupplies-plus.com'];

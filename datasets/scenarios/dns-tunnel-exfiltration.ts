@@ -3,7 +3,7 @@
 // Look-alike: the mail gateway's anti-virus looking attachment hashes up over DNS.
 import { IMAGES } from '../core/binaries.js';
 import { launch } from '../activity/process.js';
-import { dnsLog } from '../sources/network.js';
+import { dnsLog } from '../sources/dns.js';
 import { dnsQuery, fileCreate } from '../sources/sysmon.js';
 import { ACTIONS, Story } from './story.js';
 import { at, pickSession } from './common.js';

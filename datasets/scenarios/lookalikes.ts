@@ -12,7 +12,7 @@ import { psexec, remoteLogon } from '../activity/lateral.js';
 import { launch } from '../activity/process.js';
 import { webRequest } from '../activity/web.js';
 import { mailLog } from '../sources/mail.js';
-import { dnsLog } from '../sources/network.js';
+import { dnsLog } from '../sources/dns.js';
 import { groupMemberAdded, userAccountChange, userSubject } from '../sources/security.js';
 import { processAccess, registryEvent } from '../sources/sysmon.js';
 import { pickSession } from './common.js';

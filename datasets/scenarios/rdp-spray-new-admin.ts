@@ -5,7 +5,7 @@ import { IMAGES } from '../core/binaries.js';
 import { launch } from '../activity/process.js';
 import { remoteLogon } from '../activity/lateral.js';
 import { computerSubject, credentialValidation, groupMemberAdded, logonFailure, userAccountChange, userSubject } from '../sources/security.js';
-import { firewallLog } from '../sources/network.js';
+import { firewallLog } from '../sources/firewall.js';
 import { ACTIONS, Story } from './story.js';
 import { at } from './common.js';
 import { localAdminForInstall, newHireAccount, spotifyRunKey } from './lookalikes.js';
