@@ -46,3 +46,15 @@ export function formatTime(iso: string | null): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
 }
+
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Log text made visible: control characters (ANSI escapes), zero-width and bidirectional override
+ * characters become `\uXXXX`, so attacker-controlled text can neither hide nor reorder what it shows.
+ * (Still rendered as a text node by the caller: this is about legibility, not HTML safety.)
+ */
+export function shown(text: string | null | undefined): string {
+  if (text === null || text === undefined) return '-';
+  return text.replace(INVISIBLE, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}

@@ -8,7 +8,7 @@ import { ALERT_VERDICTS, type AlertVerdict } from '../../../server/contract/voca
 import { VERDICT_LABELS } from '../../../server/contract/report.js';
 import { api, describeError, query } from '../api.js';
 import type { QueueStore } from '../queue-store.js';
-import { ErrorNote, formatTime, SeverityBadge, Status, STATUS_LABELS } from '../ui.js';
+import { ErrorNote, formatTime, SeverityBadge, shown, Status, STATUS_LABELS } from '../ui.js';
 
 /** Event field names the summary mentions (as whole words): the fields that made the rule fire. */
 export function matchedFields(summary: string, data: Record<string, unknown>): Set<string> {
@@ -29,7 +29,7 @@ export function RawEvent({ event, summary }: { event: LogEvent; summary: string 
       {'{\n'}
       {entries.map(([k, v], i) => {
         const line = `  ${JSON.stringify(k)}: ${JSON.stringify(v)}${i < entries.length - 1 ? ',' : ''}\n`;
-        return hits.has(k) ? <mark key={k} class="hit" title="matched by the rule">{line}</mark> : <span key={k}>{line}</span>;
+        return hits.has(k) ? <mark key={k} class="hit" title="matched by the rule">{shown(line)}</mark> : <span key={k}>{shown(line)}</span>;
       })}
       {'}'}
     </pre>
@@ -39,9 +39,9 @@ export function RawEvent({ event, summary }: { event: LogEvent; summary: string 
 function eventDigest(e: LogEvent): string {
   const d = e.data;
   for (const k of ['CommandLine', 'Image', 'NewProcessName', 'QueryName', 'TargetFilename', 'TargetObject', 'DestinationIp']) {
-    if (typeof d[k] === 'string') return `${k}: ${d[k] as string}`;
+    if (typeof d[k] === 'string') return shown(`${k}: ${d[k] as string}`);
   }
-  return JSON.stringify(d).slice(0, 200);
+  return shown(JSON.stringify(d).slice(0, 200));
 }
 
 function Pivot({ alertId }: { alertId: number }) {
@@ -90,8 +90,8 @@ function Pivot({ alertId }: { alertId: number }) {
                 <tr key={e.index} class={e.index === page.anchor.index ? 'anchor' : undefined}>
                   <td>{e.index}</td>
                   <td>{formatTime(e.time)}</td>
-                  <td>{e.host ?? '-'}</td>
-                  <td>{e.user ?? '-'}</td>
+                  <td>{shown(e.host)}</td>
+                  <td>{shown(e.user)}</td>
                   <td>{e.eventId ?? '-'}</td>
                   <td class="digest">{eventDigest(e)}</td>
                 </tr>
@@ -112,9 +112,9 @@ function TreeNodes({ nodes, parent, focus }: { nodes: ProcessNode[]; parent: num
       {children.map((n) => (
         <li key={n.index}>
           <span class={n.index === focus ? 'proc focus' : 'proc'}>
-            {n.image ?? '(unknown image)'} <span class="muted">pid {n.pid ?? '?'} · {formatTime(n.time)}</span>
+            {n.image ? shown(n.image) : '(unknown image)'} <span class="muted">pid {n.pid ?? '?'} · {formatTime(n.time)}</span>
           </span>
-          {n.commandLine && <code class="cmd">{n.commandLine}</code>}
+          {n.commandLine && <code class="cmd">{shown(n.commandLine)}</code>}
           <TreeNodes nodes={nodes.filter((x) => x !== n)} parent={n.index} focus={focus} />
         </li>
       ))}
@@ -168,7 +168,7 @@ function Actions({ alert, onChange }: { alert: Alert; onChange: (a: Alert) => vo
         <dl class="facts">
           <dt>Status</dt><dd>{STATUS_LABELS[status]}</dd>
           {alert.work.verdict && (<><dt>Verdict</dt><dd>{VERDICT_LABELS[alert.work.verdict]}</dd></>)}
-          <dt>Reason</dt><dd class="prewrap">{alert.work.reason ?? '-'}</dd>
+          <dt>Reason</dt><dd class="prewrap">{shown(alert.work.reason)}</dd>
         </dl>
       </section>
     );
@@ -237,19 +237,19 @@ export function AlertDetailPage({ alertId, store }: { alertId: number; store: Qu
   return (
     <article class="detail" aria-labelledby="alert-title">
       {back}
-      <h2 id="alert-title">{a.ruleTitle}</h2>
+      <h2 id="alert-title">{shown(a.ruleTitle)}</h2>
       <dl class="facts">
         <dt>Level</dt><dd><SeverityBadge severity={a.severity} /></dd>
-        <dt>Rule id</dt><dd>{a.ruleId}</dd>
+        <dt>Rule id</dt><dd>{shown(a.ruleId)}</dd>
         <dt>Event time</dt><dd>{formatTime(a.eventTime)}</dd>
-        <dt>Host</dt><dd>{a.host ?? '-'}</dd>
-        <dt>User</dt><dd>{a.user ?? '-'}</dd>
+        <dt>Host</dt><dd>{shown(a.host)}</dd>
+        <dt>User</dt><dd>{shown(a.user)}</dd>
         <dt>Status</dt><dd>{STATUS_LABELS[a.work.status]}{a.work.owner ? ` (held by ${a.work.owner.username})` : ''}</dd>
       </dl>
       <Actions alert={a} onChange={changed} />
       <section aria-labelledby="why-title">
         <h3 id="why-title">Why it fired</h3>
-        <p class="summary">{a.summary}</p>
+        <p class="summary">{shown(a.summary)}</p>
         <ErrorNote error={eventError} />
         {event && <RawEvent event={event} summary={a.summary} />}
       </section>

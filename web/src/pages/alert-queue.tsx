@@ -5,7 +5,7 @@ import type { Alert } from '../../../server/contract/api.js';
 import { ALERT_STATUSES, SEVERITIES, type AlertStatus, type Severity } from '../../../server/contract/vocab.js';
 import type { QueueStore } from '../queue-store.js';
 import { go } from '../router.js';
-import { ErrorNote, formatTime, SEVERITY_ORDER, SeverityBadge, Status, STATUS_LABELS } from '../ui.js';
+import { ErrorNote, formatTime, SEVERITY_ORDER, SeverityBadge, shown, Status, STATUS_LABELS } from '../ui.js';
 
 const PAGE_SIZE = 50;
 
@@ -86,24 +86,20 @@ export function AlertQueue({ store }: { store: QueueStore }) {
         </span>
       </div>
       <div class="filters">
-        <label>
-          Status{' '}
-          <select value={status} onChange={(e) => { setStatus(e.currentTarget.value as AlertStatus | ''); setPage(0); }}>
+        <label for="f-status">Status</label>
+          <select id="f-status" value={status} onChange={(e) => { setStatus(e.currentTarget.value as AlertStatus | ''); setPage(0); }}>
             <option value="">Any</option>
             {ALERT_STATUSES.map((s) => (
               <option value={s} key={s}>{STATUS_LABELS[s]}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Severity{' '}
-          <select value={severity} onChange={(e) => { setSeverity(e.currentTarget.value as Severity | ''); setPage(0); }}>
+        <label for="f-severity">Severity</label>
+          <select id="f-severity" value={severity} onChange={(e) => { setSeverity(e.currentTarget.value as Severity | ''); setPage(0); }}>
             <option value="">Any</option>
             {SEVERITIES.map((s) => (
               <option value={s} key={s}>{s}</option>
             ))}
           </select>
-        </label>
         <button type="button" onClick={() => void store.refresh()}>Refresh</button>
       </div>
       <ErrorNote error={store.error.value} />
@@ -128,11 +124,11 @@ export function AlertQueue({ store }: { store: QueueStore }) {
               <tr key={a.id} data-alert-id={a.id} tabIndex={i === Math.min(active, visible.length - 1) ? 0 : -1}
                 onKeyDown={(e) => onKey(e, i, a)} onFocus={() => setActive(i)}
                 onClick={() => go(`/exercises/${store.exerciseId}/alerts/${a.id}`)}>
-                <td>{formatTime(a.eventTime)}</td>
+                <td class="nowrap">{formatTime(a.eventTime)}</td>
                 <td><SeverityBadge severity={a.severity} /></td>
-                <td>{a.ruleTitle}</td>
-                <td>{a.host ?? '-'}</td>
-                <td>{a.user ?? '-'}</td>
+                <td>{shown(a.ruleTitle)}</td>
+                <td>{shown(a.host)}</td>
+                <td>{shown(a.user)}</td>
                 <td>{STATUS_LABELS[a.work.status]}</td>
               </tr>
             ))}

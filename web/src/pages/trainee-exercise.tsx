@@ -6,6 +6,7 @@ import { idAt } from '../router.js';
 import { AlertQueue } from './alert-queue.js';
 import { AlertDetailPage } from './alert-detail.js';
 import { ReportEditor } from './report-editor.js';
+import { shown } from '../ui.js';
 
 export function TraineeExercise({ exerciseId, segments }: { exerciseId: number; segments: string[] }) {
   const store = useMemo(() => new QueueStore(exerciseId), [exerciseId]);
@@ -19,7 +20,7 @@ export function TraineeExercise({ exerciseId, segments }: { exerciseId: number; 
   return (
     <section>
       <div class="bar">
-        <h1>{ex ? ex.title : `Exercise ${exerciseId}`}</h1>
+        <h1>{ex ? shown(ex.title) : `Exercise ${exerciseId}`}</h1>
         {ex && <span class="muted">Replay {ex.replay.status} at {ex.replay.speed}x</span>}
       </div>
       <nav class="tabs" aria-label="Exercise">
