@@ -389,7 +389,7 @@ export const LogEvent = Type.Object({
   user: Nullable(Type.String()),
   /** Windows EventID when the event has one. */
   eventId: Nullable(Type.Integer()),
-  /** The event's fields as logged (attacker-controlled text: render as text, never as HTML). */
+  /** The event's fields as logged (attacker-controlled text: render as text, never as HTML). `user` is the account without its domain. */
   data: Type.Record(Type.String(), Type.Unknown()),
 });
 export type LogEvent = Static<typeof LogEvent>;
@@ -402,7 +402,7 @@ export type PivotScope = (typeof PIVOT_SCOPES)[number];
 
 export const PivotQuery = Type.Object(
   {
-    /** Events of the same host (default), the same user, or every event in the window. */
+    /** Events of the same host, the same user, or every event in the window (default: host, else user, else all). */
     scope: Type.Optional(Type.Enum(PIVOT_SCOPES)),
     /** Seconds before and after the pivot event's time (default 900 each, at most one day). */
     before: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),

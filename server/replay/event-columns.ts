@@ -16,6 +16,16 @@ export function processId(value: unknown): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
+/**
+ * The account name without its domain ("NBL\\sbrown", "sbrown@nbl.local" -> "sbrown"), so a user pivot
+ * finds the same person across Sysmon (DOMAIN\\user), Security (bare name), proxy and mail logs.
+ */
+export function accountName(user: string | null): string | null {
+  if (user === null) return null;
+  const bare = user.slice(user.lastIndexOf('\\') + 1).split('@')[0].trim();
+  return bare === '' ? user : bare;
+}
+
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
@@ -42,7 +52,7 @@ export function eventColumns(event: SigmaEvent, index: number, previousMs: numbe
     tMs,
     time,
     host: firstField(event, HOST_FIELDS),
-    user: firstField(event, USER_FIELDS),
+    user: accountName(firstField(event, USER_FIELDS)),
     eventId,
     procCreate: sysmonCreate || securityCreate,
     processGuid: text(event.ProcessGuid),

@@ -5,10 +5,10 @@ import type { Alert as EngineAlert, SigmaEvent } from '../../engine/api.js';
 import { LEVELS } from '../../engine/api.js';
 import type { NewAlert } from '../store/index.js';
 
-/** Event fields naming the host, most specific first (Windows, Sysmon, ECS, common exports). */
-export const HOST_FIELDS = ['Computer', 'ComputerName', 'Hostname', 'host.name', 'host.hostname', 'DeviceName', 'hostname'];
-/** Event fields naming the account the activity is about (the target of a logon before its subject). */
-export const USER_FIELDS = ['TargetUserName', 'User', 'SubjectUserName', 'user.name', 'UserName', 'AccountName', 'username'];
+/** Event fields naming the host, most specific first (Windows, Sysmon, ECS, common exports, the lab's syslog-style `host`). */
+export const HOST_FIELDS = ['Computer', 'ComputerName', 'Hostname', 'host.name', 'host.hostname', 'DeviceName', 'hostname', 'host'];
+/** Event fields naming the account the activity is about (the target of a logon before its subject; proxy `cs-username` last). */
+export const USER_FIELDS = ['TargetUserName', 'User', 'SubjectUserName', 'user.name', 'UserName', 'AccountName', 'username', 'user', 'cs-username'];
 
 /** A field read from a flat ("a.b" as one key) or nested event; only non-empty scalars count. */
 function fieldText(event: SigmaEvent, name: string): string | null {

@@ -115,7 +115,8 @@ export class PivotService {
   }
 
   private context(scope: Scope, anchor: ExerciseEventRow, q: PivotQuery): PivotPage {
-    const kind: PivotScope = q.scope ?? 'host';
+    // Default: the host when the event names one, else the user, else every event in the window.
+    const kind: PivotScope = q.scope ?? (anchor.host !== null ? 'host' : anchor.user !== null ? 'user' : 'all');
     if (kind === 'host' && anchor.host === null) throw new ApiError(400, 'bad_request', `event ${anchor.index} names no host; use scope=user or scope=all`);
     if (kind === 'user' && anchor.user === null) throw new ApiError(400, 'bad_request', `event ${anchor.index} names no user; use scope=host or scope=all`);
     if ((q.field === undefined) !== (q.value === undefined)) {

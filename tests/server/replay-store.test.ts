@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate } from '../../server/store/migrate.js';
 import { MIGRATIONS } from '../../server/store/migrations/index.js';
-import { eventColumns, processId } from '../../server/replay/event-columns.js';
+import { accountName, eventColumns, processId } from '../../server/replay/event-columns.js';
 
 describe('exercise_events migrations', () => {
   it('003 copies the events of a version-2 database and keeps every index', () => {
@@ -46,5 +46,15 @@ describe('event columns', () => {
     expect(security.time).toBe('2026-03-10T10:31:05.100Z');
     const untimed = eventColumns({ message: 'no time' }, 2, security.tMs);
     expect(untimed).toMatchObject({ tMs: sysmon.tMs, time: null, procCreate: false, pid: null });
+  });
+
+  it('lab log sources name their host in `host`; accounts lose their domain so user pivots cross sources', () => {
+    expect(eventColumns({ timestamp: '2026-03-10T10:00:00Z', log_source: 'proxy', host: 'proxy01', 'cs-username': 'NBL\\sbrown' }, 0, null))
+      .toMatchObject({ host: 'proxy01', user: 'sbrown' });
+    expect(eventColumns({ log_source: 'linux_auth', host: 'lnx01', user: 'root' }, 0, null)).toMatchObject({ host: 'lnx01', user: 'root' });
+    expect(accountName('NBL\\sbrown')).toBe('sbrown');
+    expect(accountName('sbrown@nbl.local')).toBe('sbrown');
+    expect(accountName('NBL\\')).toBe('NBL\\');
+    expect(accountName(null)).toBeNull();
   });
 });
