@@ -705,3 +705,15 @@ correlation: {type: event_count, rules: [failed_login], group-by: [User], timesp
     expect([onlyLow.rules, onlyLow.correlationSet.rules, onlyLow.diagnostics]).toEqual([[], [], []]);
   });
 });
+
+describe('deferred window end', () => {
+  it('a window is not decided while an event at its very end can still arrive (tolerance 0)', () => {
+    const yaml = `title: few
+correlation: {type: event_count, rules: [p], group-by: [Host], timespan: 10s, condition: {lt: 3}}
+---
+${baseRule('p', '16161616-0000-4000-8000-000000000001', '    selection: {Kind: ping}')}`;
+    const ping = (s: number, host: string) => ev(s, { Kind: 'ping', Host: host });
+    const { alerts } = run(yaml, [ping(0, 'a'), ping(10, 'a'), ping(10, 'b'), ping(10, 'a'), ping(11, 'b')], { lateToleranceMs: 0 });
+    expect(alerts.map((a) => [a.match.correlation.groupBy.Host, a.match.correlation.value])).toEqual([['b', 2]]);
+  });
+});
