@@ -14,7 +14,13 @@ import { perimeterSlice } from './background/perimeter.js';
 import type { Scenario } from './scenarios/types.js';
 
 export const GENERATOR_VERSION = '1.0.0';
-const SLICE = 5 * MINUTE;
+/**
+ * Length of a generation slice: 5 minutes up to scale 10, shorter above so that a slice holds about
+ * the same number of events (memory stays bounded at scale 100 and beyond), never under 5 seconds.
+ */
+export function sliceLength(scale: number): number {
+  return scale <= 10 ? 5 * MINUTE : Math.max(5000, Math.floor((5 * MINUTE * 10) / scale));
+}
 
 export interface GenerateOptions {
   seed: number | string;
@@ -146,8 +152,9 @@ export async function generateScenario(scenario: Scenario, options: GenerateOpti
   };
 
   const total = ctx.end - ctx.start;
-  for (let t0 = ctx.start; t0 < ctx.end; t0 += SLICE) {
-    const t1 = Math.min(ctx.end, t0 + SLICE);
+  const slice = sliceLength(scale);
+  for (let t0 = ctx.start; t0 < ctx.end; t0 += slice) {
+    const t1 = Math.min(ctx.end, t0 + slice);
     if (scale > 0) {
       workstationSlice(ctx, sessions, t0, t1, emit);
       serverSlice(ctx, sessions, t0, t1, emit);

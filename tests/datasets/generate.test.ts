@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario, sourceOf } from '../../datasets/generator.js';
 import { SCENARIOS, findScenario } from '../../datasets/scenarios/index.js';
 import { generateInMemory } from './helpers.js';
+import type { Scenario } from '../../datasets/scenarios/types.js';
 
 const phishing = findScenario('phishing-macro-beacon')!;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -85,5 +86,32 @@ describe('generateScenario', () => {
   it('rejects a bad scale and lists every scenario id once', async () => {
     await expect(generateScenario(phishing, { seed: 1, scale: -1 }, () => {})).rejects.toThrow(/scale/);
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
+  });
+});
+
+describe('sliceLength', () => {
+  it('keeps 5-minute slices up to scale 10 and shortens them above, never under 5 s', async () => {
+    const { sliceLength } = await import('../../datasets/generator.js');
+    expect(sliceLength(0)).toBe(300_000);
+    expect(sliceLength(10)).toBe(300_000);
+    expect(sliceLength(100)).toBe(30_000);
+    expect(sliceLength(1e6)).toBe(5000);
+  });
+
+  it('a high scale still writes time-ordered lines (short slices)', async () => {
+    const quarterHour: Scenario = {
+      id: 'quarter-hour', version: '0.0.0', title: 'Fifteen busy minutes', summary: 'Background only, mid-morning.',
+      difficulty: 'easy', techniques: [], start: '2026-03-10T10:00:00Z', hours: 0.25,
+      build: () => ({ events: [], verdict: 'benign', severity: 'informational', summary: '-', alerts: [], facts: [], forbidden: [] }),
+    };
+    const g = await generateInMemory(quarterHour, 8, 20);
+    expect(g.lines.length).toBeGreaterThan(10_000);
+    let prev = '';
+    for (const line of g.lines) {
+      const ts = JSON.parse(line).timestamp as string;
+      expect(ts >= prev).toBe(true);
+      prev = ts;
+    }
+    expect(prev < '2026-03-10T10:15:00').toBe(true);
   });
 });
