@@ -15,7 +15,7 @@ import { addRuleConfigOptions, type RuleConfigFlags } from '../lib/rule-options.
 import { ScanPool, WorkerFatal, workerScript, type WorkerReady } from '../lib/scan-pool.js';
 import { ScanSession, SHOWN_PROBLEMS } from '../lib/scan-session.js';
 import { escapeForTerminal } from '../lib/terminal-text.js';
-import { CorrelatingAlertStream, compileCorrelations } from '../../engine/correlation/index.js';
+import { CorrelatingAlertStream, compileCorrelations, parseTimespan } from '../../engine/correlation/index.js';
 
 const OUTPUTS = ['text', 'jsonl'] as const;
 
@@ -27,6 +27,7 @@ interface ScanFlags extends RuleConfigFlags {
   verbose?: boolean;
   progress: boolean;
   jobs?: string;
+  lateTolerance?: string;
 }
 
 export function register(program: Command): void {
@@ -39,7 +40,8 @@ export function register(program: Command): void {
     .option('--min-level <level>', `skip rules below this level (${LEVELS.join(', ')})`)
     .option('-v, --verbose', 'print every rule diagnostic and every malformed input line')
     .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
-    .option('-j, --jobs <n>', 'scan files in N worker threads (or auto: one per CPU); alerts of different files then interleave');
+    .option('-j, --jobs <n>', 'scan files in N worker threads (or auto: one per CPU); alerts of different files then interleave')
+    .option('--late-tolerance <timespan>', 'correlation rules: how much older (event time) than the newest hit a hit may be and still correlate, e.g. 1m (default), 1d for files with overlapping times');
   addRuleConfigOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -100,6 +102,8 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
   const started = performance.now();
   const minLevel = checkFlags(flags);
   const jobs = parseJobs(flags.jobs);
+  const lateTolerance = flags.lateTolerance === undefined ? undefined : parseTimespan(flags.lateTolerance);
+  if (flags.lateTolerance !== undefined && lateTolerance === undefined) throw new UsageError(`--late-tolerance "${flags.lateTolerance}": expected a number and s, m, h or d, e.g. 5m`);
   const verbose = Boolean(flags.verbose);
   const inputs = fileArgs.length ? fileArgs : ['-'];
   if (inputs.includes('-') && process.stdin.isTTY) {
@@ -171,7 +175,7 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
     // Correlation rules: compiled with the rule set here, or (worker mode) from the first worker's report.
     const correlationSet = ruleSet?.correlationSet ?? (report.correlation ? compileCorrelations(report.correlation.documents, report.correlation.rules) : undefined);
     const session = new ScanSession({
-      correlation: correlationSet?.rules.length ? new CorrelatingAlertStream(correlationSet) : undefined,
+      correlation: correlationSet?.rules.length ? new CorrelatingAlertStream(correlationSet, { lateToleranceMs: lateTolerance }) : undefined,
       output: flags.output as 'text' | 'jsonl',
       verbose,
       progress: flags.progress && Boolean(process.stderr.isTTY) && sizeKnown,

@@ -90,6 +90,20 @@ describe('soclab scan with correlation rules', () => {
     });
   }
 
+  it('files with overlapping times read one after the other: late hits are reported, --late-tolerance takes them in', () => {
+    writeFileSync(path.join(dir, 'later.jsonl'), [event(5, { EventID: 4625, TargetUserName: 'alice' }), event(6, { EventID: 4625, TargetUserName: 'bob' })].join('\n') + '\n');
+    writeFileSync(path.join(dir, 'earlier.jsonl'), `${event(0, { EventID: 4625, TargetUserName: 'carol' })}\n`);
+    const strict = soclab(['scan', '-r', 'rules.yml', 'later.jsonl', 'earlier.jsonl']);
+    expect(strict.status).toBe(0);
+    expect(strict.stdout).not.toContain('Password spray');
+    expect(strict.stderr).toContain('CORRELATION_LATE_EVENT');
+    expect(strict.stderr).toContain('not correlated: 1 late');
+    const tolerant = soclab(['scan', '-r', 'rules.yml', '--late-tolerance', '10m', 'later.jsonl', 'earlier.jsonl']);
+    expect(tolerant.stdout).toContain('Password spray');
+    expect(tolerant.stderr).not.toContain('CORRELATION_LATE_EVENT');
+    expect(soclab(['scan', '-r', 'rules.yml', '--late-tolerance', 'soon', 'later.jsonl']).status).toBe(2);
+  });
+
   it('a correlation with an error is reported with its path and the detection rules still run', () => {
     writeFileSync(path.join(dir, 'bad.yml'), RULES.replace('timespan: 10m', 'timespan: ten minutes'));
     const r = soclab(['scan', '-r', 'bad.yml', '--verbose', 'security.jsonl']);
