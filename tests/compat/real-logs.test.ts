@@ -44,6 +44,17 @@ describeShared('real Windows logs scanned with the SigmaHQ rules', () => {
     }
   });
 
+  // A few detections the corpus must produce, each through a different mapping path: the Security
+  // channel (1102 log cleared), the System channel (104), and process_creation from Security 4688
+  // with Image read from NewProcessName (cscript running a .vbs).
+  it.each([
+    ['d99b79d2-0a6f-4f46-ad8b-260b6e17f982', 'Security Eventlog Cleared'],
+    ['100ef69e-3327-481c-8e5c-6d80d9507556', 'Important Windows Eventlog Cleared'],
+    ['1e33157c-53b1-41ad-bbcc-780b80b58288', 'WSF/JSE/JS/VBA/VBE File Execution Via Cscript/Wscript'],
+  ])('%s (%s) fires on the corpus', (id) => {
+    expect(fired.has(id)).toBe(true);
+  });
+
   it('no rule failed while matching', () => {
     expect(ruleSet.diagnostics.filter((d) => d.code === 'MATCH_FAILED')).toEqual([]);
   });
