@@ -174,7 +174,12 @@ export class Correlator {
         this.warn(state, 'CORRELATION_NO_TIMESTAMP', `a hit of ${hit.rule.id} has no event time (TimeCreated, UtcTime, @timestamp, ...) and was not correlated`);
         continue;
       }
-      this.feed(state, input, { t, iso: isoText, event, source, ruleId: hit.rule.id }, out);
+      try {
+        this.feed(state, input, { t, iso: isoText, event, source, ruleId: hit.rule.id }, out);
+      } catch (err) {
+        // Not expected; a bug must not stop the scan: reported once per correlation rule.
+        this.warn(state, 'MATCH_FAILED', () => `correlation failed on a hit (skipped): ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
     return out;
   }

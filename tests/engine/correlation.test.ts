@@ -717,3 +717,20 @@ ${baseRule('p', '16161616-0000-4000-8000-000000000001', '    selection: {Kind: p
     expect(alerts.map((a) => [a.match.correlation.groupBy.Host, a.match.correlation.value])).toEqual([['b', 2]]);
   });
 });
+
+describe('never throws', () => {
+  it('an event whose field read throws is skipped with one MATCH_FAILED warning', () => {
+    const yaml = `title: c
+correlation: {type: event_count, rules: [p], group-by: [Host], timespan: 10s, condition: {gte: 1}}
+---
+${baseRule('p', '17171717-0000-4000-8000-000000000001', '    selection: {Kind: ping}')}`;
+    const set = compileRuleSet([{ file: 'c.yml', text: yaml }]);
+    const c = set.correlationSet.createCorrelator();
+    const hit = set.match({ Kind: 'ping' })[0];
+    const hostile = Object.defineProperty({ Kind: 'ping' }, 'Host', { enumerable: true, get() { throw new Error('boom'); } });
+    expect(c.push(hit, hostile, T0, { file: 'x' })).toEqual([]);
+    expect(c.push(hit, hostile, T0, { file: 'x' })).toEqual([]);
+    expect(c.diagnostics.map((d) => [d.code, d.severity])).toEqual([['MATCH_FAILED', 'warning']]);
+    expect(c.push(hit, { Kind: 'ping', Host: 'h' }, T0 + 1, { file: 'x' })).toHaveLength(1);
+  });
+});
