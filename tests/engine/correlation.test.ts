@@ -734,3 +734,18 @@ ${baseRule('p', '17171717-0000-4000-8000-000000000001', '    selection: {Kind: p
     expect(c.push(hit, { Kind: 'ping', Host: 'h' }, T0 + 1, { file: 'x' })).toHaveLength(1);
   });
 });
+
+describe('temporal with a condition, and one global group', () => {
+  it('temporal {gte: 2} fires on any two of the three rules; group-by [] correlates across all events', () => {
+    const yaml = `title: two of three
+correlation: {type: temporal, rules: [x, y, z], group-by: [], timespan: 1m, condition: {gte: 2}}
+---
+${baseRule('x', '18181818-0000-4000-8000-00000000000a', '    selection: {R: x}')}---
+${baseRule('y', '18181818-0000-4000-8000-00000000000b', '    selection: {R: y}')}---
+${baseRule('z', '18181818-0000-4000-8000-00000000000c', '    selection: {R: z}')}`;
+    const { alerts } = run(yaml, [ev(0, { R: 'x', Host: 'a' }), ev(1, { R: 'x', Host: 'b' }), ev(2, { R: 'z', Host: 'c' })]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].match.correlation).toMatchObject({ groupBy: {}, value: 2, eventCount: 3 });
+    expect(alerts[0].match.summary).not.toContain(' for ');
+  });
+});
