@@ -113,4 +113,26 @@ describe('replay at 1000x', () => {
     const audit = lab.app.soclab.store.audit.forTarget('exercise', persistence).map((a) => a.action);
     expect(audit).toContain('replay.restart');
   });
+
+  it('a crash between recording alerts and saving the position re-processes events without doubling alerts', async () => {
+    const store = lab.app.soclab.store;
+    const expected = storedKeys(lab.app, persistence);
+    const lastAlertEvent = Math.max(...expected.map((k) => Number(k.split('@')[1])));
+    const ids = () => store.db.prepare('SELECT id FROM alerts WHERE exercise_id = ? ORDER BY id').all(persistence);
+    const idsBefore = ids();
+    let announced = 0;
+    const unsubscribe = lab.app.soclab.events.subscribe(persistence, (ev) => {
+      if (ev.type === 'alerts') announced++;
+    });
+    // As if the process died after the alerts of these events were stored but before the position was.
+    store.exercises.updateReplay(persistence, { status: 'running', speed: 1000, position: lastAlertEvent - 2 });
+    lab.app.soclab.replay.changed(persistence);
+    const done = await waitFor(lab.app, persistence, (e) => e.replayStatus === 'finished', 'finished after rewind');
+    unsubscribe();
+    expect(done.replayPosition).toBe(47);
+    expect(storedKeys(lab.app, persistence)).toEqual(expected);
+    // The same rows (no delete and re-insert), and nothing announced as new.
+    expect(ids()).toEqual(idsBefore);
+    expect(announced).toBe(0);
+  });
 });
