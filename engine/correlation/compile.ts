@@ -87,24 +87,27 @@ export function compileCorrelations(allDocs: readonly CorrelationDocument[], bas
   };
   for (const doc of docs) compileDoc(doc);
 
-  // generate: false (default) suppresses the referenced rules' own alerts.
+  // generate: false (default) suppresses the referenced rules' own alerts; so does a minimum level
+  // for referenced rules below it (they were loaded only to feed the correlation).
+  const minRank = options.minLevel === undefined ? 0 : LEVELS.indexOf(options.minLevel);
   const suppressedMeta = new Set<RuleMeta>();
   const suppressedIds = new Set<string>();
   for (const c of order) {
-    if (c.generate) continue;
     for (const input of c.inputs) {
       const meta = input.kind === 'rule' ? input.meta : input.rule.meta;
+      if (c.generate && LEVELS.indexOf(meta.level) >= minRank) continue;
       suppressedMeta.add(meta);
       suppressedIds.add(meta.id);
     }
   }
+  const isSuppressed = (meta: Pick<RuleMeta, 'id'>) => suppressedMeta.has(meta as RuleMeta) || suppressedIds.has(meta.id);
 
   return {
     rules: order,
     diagnostics,
     failed,
-    isSuppressed: (meta) => suppressedMeta.has(meta as RuleMeta) || suppressedIds.has(meta.id),
-    createCorrelator: (options) => new Correlator(order, options),
+    isSuppressed,
+    createCorrelator: (correlatorOptions) => new Correlator(order, correlatorOptions, isSuppressed),
   };
 }
 

@@ -123,7 +123,12 @@ export class Correlator {
   private readonly tolerance: number;
   private readonly maxEventsPerAlert: number;
 
-  constructor(rules: readonly CompiledCorrelation[], options: CorrelatorOptions = {}) {
+  /**
+   * `isSuppressed`: correlations whose own alerts are not returned (they only feed outer ones); by
+   * default those referenced by a generate: false correlation. CorrelationSet.createCorrelator passes
+   * its own (which also knows the minimum level).
+   */
+  constructor(rules: readonly CompiledCorrelation[], options: CorrelatorOptions = {}, isSuppressed?: (meta: RuleMeta) => boolean) {
     this.maxGroups = Math.max(1, options.maxGroups ?? DEFAULT_MAX_GROUPS);
     this.maxEventsPerGroup = Math.max(1, options.maxEventsPerGroup ?? DEFAULT_MAX_EVENTS_PER_GROUP);
     this.tolerance = Math.max(0, options.lateToleranceMs ?? DEFAULT_LATE_TOLERANCE_MS);
@@ -136,7 +141,7 @@ export class Correlator {
           const inner = stateOf.get(input.rule);
           if (!inner) return;
           inner.feeds.push([state, i]);
-          if (!state.rule.generate) inner.suppressed = true;
+          if (isSuppressed ? isSuppressed(inner.rule.meta) : !state.rule.generate) inner.suppressed = true;
           return;
         }
         const list = this.byMeta.get(input.meta) ?? [];

@@ -698,6 +698,13 @@ correlation: {type: event_count, rules: [failed_login], group-by: [User], timesp
     expect(set.rules.map((r) => r.title)).toEqual(['Single failed login', 'Successful login']);
     expect(set.correlationSet.rules.map((r) => r.meta.title)).toEqual(['Multiple failed logons', 'Correlation - Multiple Failed Logins Followed by Successful Login']);
     expect(set.correlationSet.failed).toBe(0);
+    // generate: true does not bring back alerts below the minimum level.
+    // (The outer correlation generates: successful_login shows; failed_login stays fed to the inner one.)
+    const generating = text.replace('level: high\n---', 'level: high\ngenerate: true\n---');
+    const generated = run(generating, [ev(0, { EventID: 4625, User: 'u' }), ev(1, { EventID: 4624, User: 'u' })]);
+    expect(generated.baseAlerts.map((h) => h.rule.title)).toEqual(['Successful login']);
+    const highOnly = compileRuleSet([{ file: 'c.yml', text: generating }], { minLevel: 'high' });
+    expect(highOnly.match(ev(1, { EventID: 4624, User: 'u' })).filter((h) => !highOnly.correlationSet.isSuppressed(h.rule))).toEqual([]);
     const unrelated = compileRuleSet([{ file: 'c.yml', text: baseRule('x', '15151515-0000-4000-8000-000000000001', '    selection: {A: 1}') }], { minLevel: 'high' });
     expect(unrelated.rules).toEqual([]);
     // A rule only a left-out correlation refers to stays left out (it would print its own low alerts).
