@@ -57,9 +57,25 @@ export async function startE2eLab(overrides: Partial<ServerConfig> = {}): Promis
   };
 }
 
+const opened = new WeakMap<E2eLab, BrowserContext[]>();
+
+/** A browser context (own cookies and storage) closed by the lab's closeContexts(). */
+export async function newContext(lab: E2eLab, viewport: { width: number; height: number }, deviceScaleFactor = 1): Promise<BrowserContext> {
+  const context = await lab.browser.newContext({ baseURL: lab.baseUrl, viewport, deviceScaleFactor });
+  let list = opened.get(lab);
+  if (!list) opened.set(lab, (list = []));
+  list.push(context);
+  return context;
+}
+
+/** Closes every context newContext opened for `lab` (call after each test). */
+export async function closeContexts(lab: E2eLab): Promise<void> {
+  for (const c of (opened.get(lab) ?? []).splice(0)) await c.close().catch(() => undefined);
+}
+
 /** A fresh browser context (own cookies and storage), with page errors collected for assertions. */
 export async function openPage(lab: E2eLab): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await lab.browser.newContext({ baseURL: lab.baseUrl, viewport: { width: 1280, height: 900 } });
+  const context = await newContext(lab, { width: 1280, height: 900 });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const problems: string[] = [];

@@ -3,9 +3,9 @@
 // keyboard, closes it with a verdict and reason, and writes and submits a report; a hostile event
 // (HTML, script, ANSI escapes in its fields) renders as inert text; new alerts arrive live over SSE.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, logIn, openPage, SCREENSHOTS, startE2eLab, type E2eLab } from './browser.js';
+import { browserAvailable, closeContexts, logIn, newContext, openPage, SCREENSHOTS, startE2eLab, type E2eLab } from './browser.js';
 
 const run = browserAvailable();
 const SCENARIO = 'runkey-schtask-persistence';
@@ -31,6 +31,8 @@ describe.skipIf(!run)('web console in Chromium', () => {
     users.trainee.password = (await accounts.create({ username: 'tara', role: 'trainee', cohort: 'blue' })).password;
     cohortId = lab.app.soclab.store.cohorts.byName('blue')!.id;
   });
+  // A failed test leaves no page (and no open SSE stream) behind.
+  afterEach(async () => closeContexts(lab));
   afterAll(async () => lab?.close());
 
   it('rejects a wrong password with the server message, readable', async () => {
@@ -82,6 +84,29 @@ describe.skipIf(!run)('web console in Chromium', () => {
     await shot(page, '03-instructor-finished');
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('instructor: creates a cohort and a trainee account (password shown once) who can then log in', async () => {
+    const { context, page, problems } = await openPage(lab);
+    await logIn(page, users.instructor.name, users.instructor.password);
+    await page.getByRole('link', { name: 'Cohorts and accounts' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('green');
+    await page.getByRole('button', { name: 'Create cohort' }).click();
+    await page.getByRole('cell', { name: 'green' }).waitFor();
+    await page.getByLabel('User name').fill('tom');
+    await page.locator('#u-cohort').selectOption({ label: 'green' });
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const password = (await page.locator('code.password').textContent())!;
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await page.getByRole('cell', { name: 'tom' }).waitFor();
+    await shot(page, '03b-instructor-cohorts');
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const second = await openPage(lab);
+    await logIn(second.page, 'tom', password);
+    await second.page.getByRole('heading', { name: 'My exercises' }).waitFor();
+    await second.context.close();
   });
 
   it('trainee: sees the alerts, opens one from the keyboard, closes it with a verdict and reason', async () => {
@@ -137,6 +162,11 @@ describe.skipIf(!run)('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Add timeline entry' }).click();
     await page.getByLabel('Time').fill('2024-03-05T14:03:10Z');
     await page.getByLabel('What happened').fill('Run key written');
+    await page.getByLabel('ATT&CK techniques').fill('T1547.001\nScheduled Task\nmade up');
+    const preview = page.getByRole('list', { name: 'Techniques as the grader reads them' });
+    await preview.getByText('T1547.001: T1547.001 (').waitFor();
+    await preview.getByText('Scheduled Task: T1053.005').waitFor();
+    await preview.getByText('made up: not recognised as an ATT&CK technique').waitFor();
     await page.getByText(/All changes saved \(version \d+\)/).waitFor();
     const tara = lab.app.soclab.store.users.byUsername('tara')!;
     const draft = lab.app.soclab.services.reports.own(exerciseId, tara);
@@ -247,7 +277,7 @@ describe.skipIf(!run)('web console in Chromium', () => {
       })),
     );
     // 200% zoom of a 1280 px wide window: the layout gets 640 CSS px.
-    const context = await lab.browser.newContext({ baseURL: lab.baseUrl, viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+    const context = await newContext(lab, { width: 640, height: 450 }, 2);
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
     await logIn(page, users.trainee.name, users.trainee.password);

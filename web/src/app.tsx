@@ -7,6 +7,7 @@ import { TraineeExercise } from './pages/trainee-exercise.js';
 import { InstructorHome } from './pages/instructor-home.js';
 import { InstructorExercise } from './pages/instructor-exercise.js';
 import { RulesPage } from './pages/rules.js';
+import { CohortsPage } from './pages/cohorts.js';
 import { idAt } from './router.js';
 import { Status } from './ui.js';
 
@@ -20,6 +21,7 @@ function Header() {
       {user && (
         <nav aria-label="Main">
           <a href="#/">{user.role === 'trainee' ? 'My exercises' : 'Exercises'}</a>
+          {user.role === 'instructor' && <a href="#/cohorts">Cohorts and accounts</a>}
           {user.role === 'instructor' && <a href="#/rules">Rules</a>}
         </nav>
       )}
@@ -48,6 +50,7 @@ function Page() {
   }
   if (user.role === 'instructor') {
     if (r[0] === 'rules') return <RulesPage />;
+    if (r[0] === 'cohorts') return <CohortsPage />;
     if (r[0] === 'exercises' && idAt(r, 1)) return <InstructorExercise exerciseId={idAt(r, 1)!} />;
     return <InstructorHome />;
   }

@@ -13,6 +13,7 @@ import {
   type IndicatorType,
 } from '../../../server/contract/report.js';
 import { SEVERITIES, type Severity } from '../../../server/contract/vocab.js';
+import { resolveTechnique, techniqueName } from '../../../grading/normalise/technique.js';
 import { api, ApiFailure, describeError } from '../api.js';
 import { me } from '../session.js';
 import { ErrorNote, formatTime, Status } from '../ui.js';
@@ -73,6 +74,25 @@ function ListField(props: { id: string; label: string; hint: string; value: stri
       <textarea id={props.id} rows={3} aria-describedby={props.id + '-hint'} disabled={props.disabled}
         value={props.value.join('\n')} onInput={(e) => props.onChange(e.currentTarget.value.split('\n'))} />
     </div>
+  );
+}
+
+/** How the grader will read each technique line: the ATT&CK id and name, or "not recognised". */
+export function TechniquePreview({ lines }: { lines: string[] }) {
+  const items = lines.map((l) => l.trim()).filter(Boolean);
+  if (items.length === 0) return null;
+  return (
+    <ul class="preview" aria-label="Techniques as the grader reads them">
+      {items.map((line, i) => {
+        const id = resolveTechnique(line);
+        const name = id ? techniqueName(id) : undefined;
+        return (
+          <li key={i}>
+            {line}: {id ? `${id}${name ? ` (${name})` : ' (id not in the lab’s table)'}` : 'not recognised as an ATT&CK technique'}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -272,7 +292,10 @@ export function ReportEditor({ exerciseId }: { exerciseId: number }) {
         <button type="button" onClick={() => edit({ timeline: [...body.timeline, { time: '', description: '' }] })}>Add timeline entry</button>
       </fieldset>
       <div class="row">
-        <ListField id="r-techniques" label="ATT&CK techniques" hint="Ids (T1059.001) or names, one per line." value={body.techniques} disabled={false} onChange={(v) => edit({ techniques: v })} />
+        <div class="field">
+          <ListField id="r-techniques" label="ATT&CK techniques" hint="Ids (T1059.001) or names, one per line." value={body.techniques} disabled={false} onChange={(v) => edit({ techniques: v })} />
+          <TechniquePreview lines={body.techniques} />
+        </div>
         <ListField id="r-actions" label="Recommended actions" hint="One per line." value={body.recommendedActions} disabled={false} onChange={(v) => edit({ recommendedActions: v })} />
       </div>
       <div class="field">
@@ -306,6 +329,7 @@ function SubmittedReport({ report }: { report: Report }) {
       <h3>Timeline</h3>
       {list(b.timeline.map((t) => `${t.time}: ${t.description}`))}
       <h3>ATT&CK techniques</h3>{list(b.techniques)}
+      <TechniquePreview lines={b.techniques} />
       <h3>Recommended actions</h3>{list(b.recommendedActions)}
       <h3>Anything else</h3>
       <p class="prewrap">{b.freeText || '-'}</p>
