@@ -30,6 +30,7 @@ import { RuleLibrary } from './rules/library.js';
 import { LabEvents } from './events.js';
 import { ReplayRunner } from './replay/runner.js';
 import { pivotRoutes } from './routes/pivot.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -196,6 +197,7 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     await app.register(eventRoutes, { ...opts, events });
     await app.register(ruleRoutes, { ...opts, rules });
     await app.register(pivotRoutes, opts);
+    await app.register(scenarioRoutes, opts);
     await app.ready();
     if (config.replay) replay.resumeRunning();
   } catch (err) {

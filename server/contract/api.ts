@@ -462,3 +462,18 @@ export const ProcessTree = Type.Object({
   truncated: Type.Boolean(),
 });
 export type ProcessTree = Static<typeof ProcessTree>;
+
+// ---------------------------------------------------------------- scenarios (instructors pick one for an exercise)
+
+/** A training scenario the generator knows (its story stays on the server: no answer key here). */
+export const ScenarioSummary = Type.Object({
+  id: Type.String(),
+  version: Type.String(),
+  title: Type.String(),
+  /** Instructor-facing one-liner of the story (a spoiler for trainees, hence instructors only). */
+  summary: Type.String(),
+  difficulty: Type.String(),
+  techniques: Type.Array(Type.String()),
+});
+export type ScenarioSummary = Static<typeof ScenarioSummary>;
+export const ScenarioList = Type.Array(ScenarioSummary);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLab, tempDir, type TestLab } from './helpers.js';
+import { startLab, tempDir, userClient, type TestLab } from './helpers.js';
 import { DEMO_SCENARIO, DEMO_SEED, ensureDemoExercise } from '../../server/replay/demo.js';
 
 const dir = tempDir();
@@ -48,5 +48,16 @@ describe('demo exercise', () => {
     const store = lab.app.soclab.store;
     const e = store.exercises.insert({ cohortId: store.cohorts.byName('demo')!.id, scenarioId: 'no-such-scenario', seed: 1, title: 'x', createdBy: null });
     await expect(lab.app.soclab.replay.warm(e.id)).rejects.toThrow(/unknown scenario "no-such-scenario"/);
+  });
+
+  it('instructors list the scenarios to pick from; trainees may not (the summaries tell the story)', async () => {
+    const { client: instructor } = await userClient(lab, 'ines', 'instructor');
+    const { client: trainee } = await userClient(lab, 'tina', 'trainee', 'demo');
+    const res = await instructor.get('/api/scenarios');
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json() as { id: string }[]).map((s) => s.id);
+    expect(ids).toContain(DEMO_SCENARIO);
+    expect(ids.length).toBeGreaterThanOrEqual(9);
+    expect((await trainee.get('/api/scenarios')).statusCode).toBe(403);
   });
 });
