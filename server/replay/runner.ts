@@ -31,6 +31,8 @@ export const TICK_BATCH = 2_000;
 export const ANNOUNCE_EVERY_MS = 1_000;
 /** Retry delay while no rule set is loaded. */
 const NO_RULES_RETRY_MS = 1_000;
+/** Retry delay after a tick failed. */
+const ERROR_RETRY_MS = 5_000;
 
 export interface ReplayLog {
   info(obj: object, msg: string): void;
@@ -158,7 +160,15 @@ export class ReplayRunner {
     this.stop(a);
     a.timer = setTimeout(() => {
       a.timer = null;
-      this.tick(a);
+      try {
+        this.tick(a);
+      } catch (err) {
+        // A failing tick (e.g. the database busy or gone) must not take the server down: log it
+        // and try again later from the persisted position.
+        if (this.closed) return;
+        this.o.log.error({ err, exerciseId: a.id }, 'replay tick failed; retrying');
+        this.schedule(a, ERROR_RETRY_MS);
+      }
     }, delayMs);
   }
 
