@@ -50,7 +50,7 @@ export function CohortsPage() {
           </tbody>
         </table>
       )}
-      <div class="row">
+      <div class="row top">
         <form class="panel field" onSubmit={(e) => { e.preventDefault(); void run(async () => { await api.post('/api/cohorts', { name: cohortName.trim() }); setCohortName(''); }); }}>
           <h2>New cohort</h2>
           <label for="c-name">Name</label>

@@ -328,8 +328,8 @@ function SubmittedReport({ report }: { report: Report }) {
       {list(b.indicators.map((i) => `${i.type}: ${i.value}${i.note ? ` (${i.note})` : ''}`))}
       <h3>Timeline</h3>
       {list(b.timeline.map((t) => `${t.time}: ${t.description}`))}
-      <h3>ATT&CK techniques</h3>{list(b.techniques)}
-      <TechniquePreview lines={b.techniques} />
+      <h3>ATT&CK techniques</h3>
+      {b.techniques.length ? <TechniquePreview lines={b.techniques} /> : <p>-</p>}
       <h3>Recommended actions</h3>{list(b.recommendedActions)}
       <h3>Anything else</h3>
       <p class="prewrap">{b.freeText || '-'}</p>
