@@ -2,7 +2,7 @@
 // a failure under CI=true), a real lab server listening on 127.0.0.1 over a temp SQLite file and
 // serving the built console (built first when dist/web is missing).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,8 +27,20 @@ export interface E2eLab {
   close(): Promise<void>;
 }
 
+/** True when dist/web is missing or older than a file under web/ or server/contract/. */
+function consoleBuildStale(): boolean {
+  const dir = findConsoleDir();
+  if (!dir) return true;
+  const built = statSync(join(dir, 'index.html')).mtimeMs;
+  const newer = (folder: string): boolean =>
+    readdirSync(folder, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? newer(join(folder, e.name)) : statSync(join(folder, e.name)).mtimeMs > built,
+    );
+  return newer('web') || newer('server/contract');
+}
+
 export async function startE2eLab(overrides: Partial<ServerConfig> = {}): Promise<E2eLab> {
-  if (!findConsoleDir()) {
+  if (consoleBuildStale()) {
     execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
   }
   mkdirSync(SCREENSHOTS, { recursive: true });

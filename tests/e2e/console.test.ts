@@ -259,6 +259,29 @@ describe.skipIf(!run)('web console in Chromium', () => {
     await context.close();
   });
 
+  it('after the live stream drops, the reconnect re-fetches the queue: alerts announced meanwhile are not lost', async () => {
+    const { store, services, events } = lab.app.soclab;
+    const ex = services.exercises.create({ cohortId, scenarioId: 'quiet-day', seed: 3, title: 'Reconnect' }, store.users.byUsername('ines')!);
+    const alert = (i: number) => ({
+      ruleId: 'reconnect-rule', ruleTitle: `Reconnect rule ${i}`, severity: 'low' as const, eventIndex: i,
+      eventTime: '2024-03-05T14:03:10Z', host: 'ws-1', user: 'u1', summary: 'selection: Image endswith x',
+    });
+    services.alerts.record(ex.id, [alert(0)]);
+    const { page, problems } = await openPage(lab);
+    await logIn(page, users.trainee.name, users.trainee.password);
+    await page.goto(`/#/exercises/${ex.id}`);
+    await page.getByText('1 of 1 alerts shown · live updates: live').waitFor();
+
+    // Drop every connection (a network blip); the alert recorded now has nobody to be announced to.
+    lab.app.server.closeAllConnections();
+    while (events.listenerCount(ex.id) > 0) await new Promise((r) => setTimeout(r, 20));
+    services.alerts.record(ex.id, [alert(1)]);
+    // EventSource reconnects by itself (retry: 3000) and the queue is fetched again.
+    await page.getByText('2 of 2 alerts shown · live updates: live').waitFor();
+    await page.getByRole('cell', { name: 'Reconnect rule 1' }).waitFor();
+    expect(problems.filter((p) => !/ERR_|network/i.test(p))).toEqual([]);
+  });
+
   it('pages a 10,000-alert queue (50 rows rendered), sorts and filters it, and reflows at 200% zoom', async () => {
     const { store, services } = lab.app.soclab;
     const ex = services.exercises.create({ cohortId, scenarioId: 'quiet-day', seed: 2, title: 'Big queue' }, store.users.byUsername('ines')!);
