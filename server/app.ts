@@ -31,6 +31,7 @@ import { LabEvents } from './events.js';
 import { ReplayRunner } from './replay/runner.js';
 import { pivotRoutes } from './routes/pivot.js';
 import { scenarioRoutes } from './routes/scenarios.js';
+import { replayRoutes } from './routes/replay.js';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -198,6 +199,7 @@ export async function buildApp(overrides: Partial<ServerConfig> = {}): Promise<S
     await app.register(ruleRoutes, { ...opts, rules });
     await app.register(pivotRoutes, opts);
     await app.register(scenarioRoutes, opts);
+    await app.register(replayRoutes, { ...opts, replay });
     await app.ready();
     if (config.replay) replay.resumeRunning();
   } catch (err) {

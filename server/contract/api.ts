@@ -477,3 +477,16 @@ export const ScenarioSummary = Type.Object({
 });
 export type ScenarioSummary = Static<typeof ScenarioSummary>;
 export const ScenarioList = Type.Array(ScenarioSummary);
+
+/** The replay runner's view of an exercise's event stream (instructors). */
+export const ReplayStreamStatus = Type.Object({
+  exerciseId: Id,
+  /** The scenario's events are generated and imported. */
+  prepared: Type.Boolean(),
+  events: Nullable(Type.Integer({ minimum: 0 })),
+  /** Being generated/imported right now (a full day takes tens of seconds). */
+  preparing: Type.Boolean(),
+  /** Why the stream could not be prepared (e.g. an unknown scenario id), else null. */
+  problem: Nullable(Type.String()),
+});
+export type ReplayStreamStatus = Static<typeof ReplayStreamStatus>;

@@ -137,10 +137,14 @@ export class ReplayRunner {
     throw new Error(a.failed ?? (this.closed ? 'the server is closing' : `exercise ${exerciseId}: stream not prepared`));
   }
 
-  /** Status of an exercise's replay in this process (for diagnostics and tests). */
-  state(exerciseId: number): { prepared: boolean; failed: string | null; running: boolean } | null {
+  /**
+   * What the runner knows about an exercise's stream: prepared (and how many events), being prepared
+   * now, or why it could not be (e.g. an unknown scenario id); the replay waits for a restart then.
+   */
+  status(exerciseId: number): { prepared: boolean; events: number | null; preparing: boolean; problem: string | null } {
+    const stream = this.o.store.exerciseEvents.stream(exerciseId);
     const a = this.active.get(exerciseId);
-    return a ? { prepared: a.stream !== null, failed: a.failed, running: a.timer !== null || a.preparing !== null } : null;
+    return { prepared: stream !== undefined, events: stream?.events ?? null, preparing: a?.preparing != null, problem: a?.failed ?? null };
   }
 
   /** Stops every timer and waits for preparations in flight to give up. Idempotent. */

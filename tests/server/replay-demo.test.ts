@@ -48,6 +48,15 @@ describe('demo exercise', () => {
     const store = lab.app.soclab.store;
     const e = store.exercises.insert({ cohortId: store.cohorts.byName('demo')!.id, scenarioId: 'no-such-scenario', seed: 1, title: 'x', createdBy: null });
     await expect(lab.app.soclab.replay.warm(e.id)).rejects.toThrow(/unknown scenario "no-such-scenario"/);
+    const { client: instructor } = await userClient(lab, 'ivan', 'instructor');
+    const status = (await instructor.get(`/api/exercises/${e.id}/replay/stream`)).json();
+    expect(status).toEqual({ exerciseId: e.id, prepared: false, events: null, preparing: false, problem: 'unknown scenario "no-such-scenario"' });
+    const demo = ensureDemoExercise(lab.app.soclab.store)!.exercise;
+    const ready = (await instructor.get(`/api/exercises/${demo.id}/replay/stream`)).json();
+    expect(ready).toMatchObject({ exerciseId: demo.id, prepared: true, preparing: false, problem: null });
+    expect(ready.events).toBe(lab.app.soclab.store.exerciseEvents.stream(demo.id)!.events);
+    const { client: trainee } = await userClient(lab, 'tess', 'trainee', 'demo');
+    expect((await trainee.get(`/api/exercises/${demo.id}/replay/stream`)).statusCode).toBe(403);
   });
 
   it('instructors list the scenarios to pick from; trainees may not (the summaries tell the story)', async () => {
