@@ -51,7 +51,7 @@ describe.skipIf(!run)('web console in Chromium', () => {
   it('instructor: creates an exercise, starts, pauses and resumes its replay', async () => {
     const { context, page, problems } = await openPage(lab);
     await logIn(page, users.instructor.name, users.instructor.password);
-    await page.getByLabel('Scenario id').fill(SCENARIO);
+    await page.locator('select#x-scenario').selectOption(SCENARIO);
     await page.getByLabel('Seed').fill('3');
     await page.getByLabel('Title (optional)').fill('Persistence drill');
     await page.getByRole('button', { name: 'Create exercise' }).click();
@@ -77,6 +77,7 @@ describe.skipIf(!run)('web console in Chromium', () => {
     await page.locator('#replay-status', { hasText: '1000x' }).waitFor();
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.locator('#replay-status', { hasText: 'finished' }).waitFor({ timeout: 120_000 });
+    await page.locator('#stream-status', { hasText: '47 events prepared' }).waitFor();
     expect(lab.app.soclab.store.alerts.countForExercise(exerciseId)).toBeGreaterThan(0);
     // Progress shows the cohort's trainee.
     await page.getByRole('button', { name: 'Refresh' }).click();
@@ -137,6 +138,9 @@ describe.skipIf(!run)('web console in Chromium', () => {
     expect(await page.locator('pre.raw mark.hit').count()).toBeGreaterThan(0);
     await page.getByRole('heading', { name: 'Events around this alert' }).waitFor();
 
+    await page.getByLabel('Add a note').fill('Checked the ticket queue first.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Checked the ticket queue first.').waitFor();
     await page.getByRole('button', { name: 'Take this alert' }).click();
     await page.getByRole('radio', { name: /False positive/ }).check();
     await page.getByLabel('Reason (required to close or escalate)').fill('Admin maintenance task, ticket 4411.');
@@ -146,6 +150,7 @@ describe.skipIf(!run)('web console in Chromium', () => {
 
     const detail = lab.app.soclab.services.alerts.detail(alertId, lab.app.soclab.store.users.byUsername('tara')!);
     expect(detail.alert.work).toMatchObject({ status: 'closed', verdict: 'false_positive', reason: 'Admin maintenance task, ticket 4411.' });
+    expect(detail.notes.map((n) => n.body)).toEqual(['Checked the ticket queue first.']);
 
     await page.getByRole('link', { name: '← Back to the queue' }).click();
     await page.getByRole('cell', { name: 'Closed' }).first().waitFor();

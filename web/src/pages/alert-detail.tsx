@@ -3,7 +3,7 @@
 // and pivots (events around it, its process tree). Event content is attacker-controlled: it is only
 // ever rendered as text nodes.
 import { useEffect, useState } from 'preact/hooks';
-import type { Alert, AlertDetail, LogEvent, PivotPage, PivotScope, ProcessNode, ProcessTree } from '../../../server/contract/api.js';
+import type { Alert, AlertDetail, AlertNote, LogEvent, PivotPage, PivotScope, ProcessNode, ProcessTree } from '../../../server/contract/api.js';
 import { ALERT_VERDICTS, type AlertVerdict } from '../../../server/contract/vocab.js';
 import { VERDICT_LABELS } from '../../../server/contract/report.js';
 import { api, describeError, query } from '../api.js';
@@ -44,14 +44,18 @@ function eventDigest(e: LogEvent): string {
   return shown(JSON.stringify(d).slice(0, 200));
 }
 
+const PIVOT_PAGE = 100;
+
 function Pivot({ alertId }: { alertId: number }) {
   const [scope, setScope] = useState<PivotScope>('host');
   const [q, setQ] = useState('');
   const [page, setPage] = useState<PivotPage | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = (s: PivotScope, text: string) => {
+  const [offset, setOffset] = useState(0);
+  const load = (s: PivotScope, text: string, from = 0) => {
     setError(null);
-    api.get<PivotPage>(`/api/alerts/${alertId}/context${query({ scope: s, q: text.trim() || undefined, limit: 100 })}`).then(setPage, (err) => {
+    setOffset(from);
+    api.get<PivotPage>(`/api/alerts/${alertId}/context${query({ scope: s, q: text.trim() || undefined, limit: PIVOT_PAGE, offset: from })}`).then(setPage, (err) => {
       setPage(null);
       setError(describeError(err));
     });
@@ -79,7 +83,7 @@ function Pivot({ alertId }: { alertId: number }) {
         <>
           <p class="muted">
             {page.total} events from {formatTime(page.window.from)} to {formatTime(page.window.to)}
-            {page.total > page.items.length ? ` (first ${page.items.length} shown)` : ''}
+            {page.total > page.items.length ? ` (${offset + 1} to ${offset + page.items.length} shown)` : ''}
           </p>
           <table class="grid compact">
             <thead>
@@ -98,6 +102,12 @@ function Pivot({ alertId }: { alertId: number }) {
               ))}
             </tbody>
           </table>
+          {page.total > PIVOT_PAGE && (
+            <nav class="pager" aria-label="Event pages">
+              <button type="button" disabled={offset === 0} onClick={() => load(scope, q, Math.max(0, offset - PIVOT_PAGE))}>Previous events</button>
+              <button type="button" disabled={offset + PIVOT_PAGE >= page.total} onClick={() => load(scope, q, offset + PIVOT_PAGE)}>Next events</button>
+            </nav>
+          )}
         </>
       )}
     </section>
@@ -212,6 +222,42 @@ function Actions({ alert, onChange }: { alert: Alert; onChange: (a: Alert) => vo
   );
 }
 
+function Notes({ alertId, notes, onAdded }: { alertId: number; notes: AlertNote[]; onAdded: (d: AlertDetail) => void }) {
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = async (e: Event) => {
+    e.preventDefault();
+    if (!body.trim()) return setError('Write the note first.');
+    setError(null);
+    try {
+      onAdded(await api.post<AlertDetail>(`/api/alerts/${alertId}/notes`, { body: body.trim() }));
+      setBody('');
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  return (
+    <section aria-labelledby="notes-title">
+      <h3 id="notes-title">Notes</h3>
+      {notes.length === 0 ? <p class="muted">No notes yet.</p> : (
+        <ul class="notes">
+          {notes.map((n) => (
+            <li key={n.id}>
+              <span class="muted">{n.author.username}, {formatTime(n.createdAt)}:</span> <span class="prewrap">{shown(n.body)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={add}>
+        <label for="note">Add a note</label>
+        <textarea id="note" rows={2} maxLength={4000} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+        <ErrorNote error={error} />
+        <div class="buttons"><button type="submit">Add note</button></div>
+      </form>
+    </section>
+  );
+}
+
 export function AlertDetailPage({ alertId, store }: { alertId: number; store: QueueStore }) {
   const [detail, setDetail] = useState<AlertDetail | null>(null);
   const [event, setEvent] = useState<LogEvent | null>(null);
@@ -253,6 +299,7 @@ export function AlertDetailPage({ alertId, store }: { alertId: number; store: Qu
         <ErrorNote error={eventError} />
         {event && <RawEvent event={event} summary={a.summary} />}
       </section>
+      <Notes alertId={a.id} notes={detail.notes} onAdded={setDetail} />
       <Pivot alertId={a.id} />
       <ProcessTreeView alertId={a.id} />
     </article>

@@ -1,7 +1,7 @@
 // Instructor view of one exercise: replay controls (start, pause, resume, restart, speed) and each
 // trainee's progress, re-read when the server announces new alerts or a replay change (no timers).
 import { useEffect, useState } from 'preact/hooks';
-import type { Exercise, ExerciseProgress, LiveEvent } from '../../../server/contract/api.js';
+import type { Exercise, ExerciseProgress, LiveEvent, ReplayStreamStatus } from '../../../server/contract/api.js';
 import { REPLAY_SPEED } from '../../../server/contract/vocab.js';
 import { api, describeError } from '../api.js';
 import { ErrorNote, formatTime, Status } from '../ui.js';
@@ -12,9 +12,14 @@ export function InstructorExercise({ exerciseId }: { exerciseId: number }) {
   const [error, setError] = useState<string | null>(null);
   const [speed, setSpeed] = useState('');
   const [busy, setBusy] = useState(false);
+  const [stream, setStream] = useState<ReplayStreamStatus | null>(null);
+  // The prepared stream (or why it could not be prepared), read with the progress.
+  const loadStream = () => api.get<ReplayStreamStatus>(`/api/exercises/${exerciseId}/replay/stream`).then(setStream, () => setStream(null));
 
-  const loadProgress = () =>
-    api.get<ExerciseProgress>(`/api/exercises/${exerciseId}/progress`).then(setProgress, (err) => setError(describeError(err)));
+  const loadProgress = () => {
+    void loadStream();
+    return api.get<ExerciseProgress>(`/api/exercises/${exerciseId}/progress`).then(setProgress, (err) => setError(describeError(err)));
+  };
 
   useEffect(() => {
     api.get<Exercise>(`/api/exercises/${exerciseId}`).then((e) => {
@@ -26,7 +31,10 @@ export function InstructorExercise({ exerciseId }: { exerciseId: number }) {
     source.addEventListener('replay', (ev) => {
       try {
         const data = JSON.parse((ev as MessageEvent<string>).data) as LiveEvent;
-        if (data.type === 'replay') setExercise(data.exercise);
+        if (data.type === 'replay') {
+          setExercise(data.exercise);
+          void loadStream();
+        }
       } catch {
         /* ignored: the next event carries the full state */
       }
@@ -71,6 +79,14 @@ export function InstructorExercise({ exerciseId }: { exerciseId: number }) {
         <dt>Scenario</dt><dd>{exercise.scenarioId} (seed {exercise.seed})</dd>
         <dt>Cohort</dt><dd>{exercise.cohort.name}</dd>
         <dt>Replay</dt><dd id="replay-status">{s} at {exercise.replay.speed}x, next event {exercise.replay.position}</dd>
+        {stream && (
+          <>
+            <dt>Events</dt>
+            <dd id="stream-status">
+              {stream.problem ? `Not prepared: ${stream.problem}` : stream.preparing ? 'Being generated and imported…' : stream.prepared ? `${stream.events ?? 0} events prepared` : 'Generated when the replay starts'}
+            </dd>
+          </>
+        )}
       </dl>
       <div class="panel">
         <h2>Replay controls</h2>

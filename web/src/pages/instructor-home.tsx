@@ -1,12 +1,12 @@
 // Instructor home: every exercise, and a form to create one for a cohort.
 import { useEffect, useState } from 'preact/hooks';
-import type { Cohort, Exercise } from '../../../server/contract/api.js';
+import type { Cohort, Exercise, ScenarioSummary } from '../../../server/contract/api.js';
 import { api, describeError } from '../api.js';
 import { go } from '../router.js';
 import { ErrorNote, Status } from '../ui.js';
 import { ExerciseTable } from './trainee-home.js';
 
-function CreateExercise({ cohorts }: { cohorts: Cohort[] }) {
+function CreateExercise({ cohorts, scenarios }: { cohorts: Cohort[]; scenarios: ScenarioSummary[] | null }) {
   const [cohortId, setCohortId] = useState(cohorts[0]?.id ?? 0);
   const [scenarioId, setScenarioId] = useState('');
   const [seed, setSeed] = useState('1');
@@ -41,8 +41,15 @@ function CreateExercise({ cohorts }: { cohorts: Cohort[] }) {
           </select>
         </div>
         <div class="field">
-          <label for="x-scenario">Scenario id</label>
-          <input id="x-scenario" required value={scenarioId} placeholder="phishing-macro-beacon" onInput={(e) => setScenarioId(e.currentTarget.value)} />
+          <label for="x-scenario">Scenario</label>
+          {scenarios && scenarios.length > 0 ? (
+            <select id="x-scenario" required value={scenarioId} onChange={(e) => setScenarioId(e.currentTarget.value)}>
+              <option value="" disabled>Choose…</option>
+              {scenarios.map((sc) => <option key={sc.id} value={sc.id}>{sc.title} ({sc.id}, {sc.difficulty})</option>)}
+            </select>
+          ) : (
+            <input id="x-scenario" required value={scenarioId} placeholder="phishing-macro-beacon" onInput={(e) => setScenarioId(e.currentTarget.value)} />
+          )}
         </div>
         <div class="field">
           <label for="x-seed">Seed</label>
@@ -62,17 +69,20 @@ function CreateExercise({ cohorts }: { cohorts: Cohort[] }) {
 export function InstructorHome() {
   const [exercises, setExercises] = useState<Exercise[] | null>(null);
   const [cohorts, setCohorts] = useState<Cohort[] | null>(null);
+  const [scenarios, setScenarios] = useState<ScenarioSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api.get<Exercise[]>('/api/exercises').then(setExercises, (err) => setError(describeError(err)));
     api.get<Cohort[]>('/api/cohorts').then(setCohorts, (err) => setError(describeError(err)));
+    // Older servers have no scenario list: the form then takes the id as text.
+    api.get<ScenarioSummary[]>('/api/scenarios').then(setScenarios, () => setScenarios([]));
   }, []);
   return (
     <section>
       <h1>Exercises</h1>
       <ErrorNote error={error} />
       {exercises ? <ExerciseTable exercises={exercises} link={(e) => `#/exercises/${e.id}`} /> : !error && <Status>Loading…</Status>}
-      {cohorts && <CreateExercise cohorts={cohorts} />}
+      {cohorts && scenarios && <CreateExercise cohorts={cohorts} scenarios={scenarios} />}
     </section>
   );
 }
