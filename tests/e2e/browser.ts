@@ -1,12 +1,12 @@
 // Shared set-up for the real-browser tests: Debian's Chromium (skipped with a note when missing,
 // a failure under CI=true), a real lab server listening on 127.0.0.1 over a temp SQLite file and
 // serving the built console (built first when dist/web is missing).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildApp, findConsoleDir, type SoclabApp } from '../../server/app.js';
+import { buildApp, type SoclabApp } from '../../server/app.js';
+import { ensureConsoleBuilt } from '../web/build-console.js';
 import type { ServerConfig } from '../../server/config.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -27,22 +27,8 @@ export interface E2eLab {
   close(): Promise<void>;
 }
 
-/** True when dist/web is missing or older than a file under web/ or server/contract/. */
-function consoleBuildStale(): boolean {
-  const dir = findConsoleDir();
-  if (!dir) return true;
-  const built = statSync(join(dir, 'index.html')).mtimeMs;
-  const newer = (folder: string): boolean =>
-    readdirSync(folder, { withFileTypes: true }).some((e) =>
-      e.isDirectory() ? newer(join(folder, e.name)) : statSync(join(folder, e.name)).mtimeMs > built,
-    );
-  return newer('web') || newer('server/contract');
-}
-
 export async function startE2eLab(overrides: Partial<ServerConfig> = {}): Promise<E2eLab> {
-  if (consoleBuildStale()) {
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
+  ensureConsoleBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'soclab-e2e-'));
   const app = await buildApp({ dbPath: join(dir, 'lab.db'), logLevel: 'silent', seedDemo: false, ...overrides });

@@ -128,6 +128,8 @@ describe.skipIf(!run)('web console in Chromium', () => {
       await page.keyboard.press('ArrowDown');
       target = rows.nth(1);
       expect(await target.evaluate((el) => el === document.activeElement)).toBe(true);
+      // Visible focus: the focused row draws the 3 px outline.
+      expect(await target.evaluate((el) => getComputedStyle(el).outlineWidth)).toBe('3px');
     }
     const alertId = Number(await target.getAttribute('data-alert-id'));
     await page.keyboard.press('Enter');

@@ -5,13 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConsoleDir } from '../../server/app.js';
 import { startLab, type TestLab } from '../server/helpers.js';
+import { ensureConsoleBuilt } from './build-console.js';
 
 describe('console serving', () => {
   let lab: TestLab;
   beforeAll(async () => {
-    if (!findConsoleDir()) {
-      execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-    }
+    ensureConsoleBuilt();
     lab = await startLab();
   });
   afterAll(async () => lab?.dispose());

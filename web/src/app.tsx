@@ -1,4 +1,5 @@
 // The fixed layout (header with who am I, role, log out) and the role-based pages.
+import { useEffect, useRef } from 'preact/hooks';
 import { me, logout } from './session.js';
 import { route } from './router.js';
 import { LoginPage } from './pages/login.js';
@@ -63,6 +64,14 @@ function Page() {
 }
 
 export function App() {
+  // After navigation, keyboard and screen-reader users start at the new page's content, not at the
+  // element that was removed (the initial load leaves focus where the browser puts it).
+  const first = useRef(true);
+  const path = route.value.join('/');
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
   return (
     <>
       <a class="skip" href="#main">
