@@ -101,6 +101,12 @@ describe.skipIf(!run)('web console in Chromium', () => {
     expect(password.length).toBeGreaterThanOrEqual(12);
     await page.getByRole('cell', { name: 'tom' }).waitFor();
     await shot(page, '03b-instructor-cohorts');
+
+    // Rule diagnostics: the rule set the server loaded, as GET /api/rules reports it.
+    await page.getByRole('link', { name: 'Rules' }).click();
+    const loaded = lab.app.soclab.rules.status().loaded!;
+    await page.getByText(`${loaded.rules} rules from ${loaded.files} files (${loaded.failed} failed)`).waitFor();
+    await shot(page, '03c-instructor-rules');
     expect(problems).toEqual([]);
     await context.close();
 
