@@ -42,7 +42,12 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, out: No
 export async function runServer(overrides: Partial<ServerConfig> = {}): Promise<void> {
   const server = await startServer(overrides);
   server.app.log.info(`soclab listening on ${server.address} (API docs at ${server.address}/docs)`);
-  await new Promise<void>((resolve) => {
+  await stopOnSignal(server);
+}
+
+/** Resolves once SIGINT or SIGTERM has stopped the server (closing the database cleanly). */
+export function stopOnSignal(server: RunningServer): Promise<void> {
+  return new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       server.app.log.info({ signal }, 'shutting down');
       process.off('SIGINT', onSignal);

@@ -5,7 +5,7 @@ import { loadRuleSet } from '../../engine/node/load-rule-set.js';
 import { RulePathError } from '../../engine/node/rule-files.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, usageExitCodes } from '../lib/cli-errors.js';
 import { formatDiagnostic } from '../lib/format-diagnostic.js';
-import { addRuleConfigOptions, type RuleConfigFlags } from '../lib/rule-options.js';
+import { addRuleConfigOptions, ruleLoadOptions, type RuleConfigFlags } from '../lib/rule-options.js';
 import { escapeForTerminal } from '../lib/terminal-text.js';
 
 interface CheckFlags extends RuleConfigFlags {
@@ -46,15 +46,7 @@ Examples:
 }
 
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
-  const loaded = await loadRuleSet({
-    rules: paths,
-    mappings: flags.mapping,
-    noDefaultMappings: flags.defaultMappings === false,
-    fieldMap: flags.fieldMap,
-    vars: flags.var,
-    placeholdersFile: flags.placeholders,
-    unmapped: flags.unmapped,
-  });
+  const loaded = await loadRuleSet(ruleLoadOptions(paths, flags));
   const { ruleSet } = loaded;
   const diagnostics = [...loaded.configDiagnostics, ...ruleSet.diagnostics];
   const configFailed = loaded.configDiagnostics.some((d) => d.severity === 'error');

@@ -11,7 +11,7 @@ import { scanEventFile } from '../../engine/node/scan-file.js';
 import { RulePathError } from '../../engine/node/rule-files.js';
 import { collect, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, usageExitCodes } from '../lib/cli-errors.js';
 import { formatDiagnostic } from '../lib/format-diagnostic.js';
-import { addRuleConfigOptions, type RuleConfigFlags } from '../lib/rule-options.js';
+import { addRuleConfigOptions, ruleLoadOptions, type RuleConfigFlags } from '../lib/rule-options.js';
 import { ScanPool, WorkerFatal, workerScript, type WorkerReady } from '../lib/scan-pool.js';
 import { ScanSession, SHOWN_PROBLEMS } from '../lib/scan-session.js';
 import { escapeForTerminal } from '../lib/terminal-text.js';
@@ -121,16 +121,7 @@ async function runScan(fileArgs: string[], flags: ScanFlags): Promise<number> {
     if (size === undefined) sizeKnown = false;
     else totalSize += size;
   }
-  const load: RuleSetLoadOptions = {
-    rules: flags.rules,
-    mappings: flags.mapping,
-    noDefaultMappings: flags.defaultMappings === false,
-    fieldMap: flags.fieldMap,
-    vars: flags.var,
-    placeholdersFile: flags.placeholders,
-    unmapped: flags.unmapped,
-    minLevel,
-  };
+  const load: RuleSetLoadOptions = { ...ruleLoadOptions(flags.rules, flags), minLevel };
   const format = flags.format as InputFormatOption;
   const script = workerScript();
   const workers = script && !inputs.includes('-') ? Math.min(jobs, inputs.length) : 1;

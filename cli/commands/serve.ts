@@ -1,4 +1,5 @@
 // `soclab serve`: runs the lab server (API, docs at /docs) over the SQLite database.
+import { shippedRulesDir } from '../../engine/node/package-root.js';
 import type { Command } from 'commander';
 import type { LevelWithSilent } from 'pino';
 import { runServer } from '../../server/main.js';
@@ -13,7 +14,7 @@ export function register(program: Command): void {
     .option('--port <n>', 'port to listen on', String(DEFAULT_CONFIG.port))
     .option('--host <addr>', 'address to bind', DEFAULT_CONFIG.host)
     .option('--db <file>', 'SQLite database file (created on first start)', DEFAULT_CONFIG.dbPath)
-    .option('--rules <dir>', 'folder of Sigma rules', DEFAULT_CONFIG.rulesDir)
+    .option('--rules <dir>', 'folder of Sigma rules (default: the rules/ shipped with soclab)', shippedRulesDir())
     .option('--no-watch', 'do not reload the rules when files change')
     .option('--log-level <level>', `log level: ${LOG_LEVELS.join(', ')}`, DEFAULT_CONFIG.logLevel)
     .option('--secure-cookies', 'mark cookies Secure (when served over HTTPS)', false)

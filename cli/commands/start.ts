@@ -1,9 +1,10 @@
 // `soclab start` (what `npm start` runs): the lab server plus a ready demo — demo accounts on first
 // start (passwords printed once), a demo exercise for the demo cohort with its events generated, and
 // what to do next. `soclab serve` is the bare server for real deployments.
+import { shippedRulesDir } from '../../engine/node/package-root.js';
 import type { Command } from 'commander';
 import type { LevelWithSilent } from 'pino';
-import { startServer, type RunningServer } from '../../server/main.js';
+import { startServer, stopOnSignal, type RunningServer } from '../../server/main.js';
 import { DEFAULT_CONFIG } from '../../server/config.js';
 import { findScenario, SCENARIOS } from '../../datasets/scenarios/index.js';
 import { DEMO_SCENARIO, DEMO_SEED, ensureDemoExercise } from '../../server/replay/demo.js';
@@ -29,7 +30,7 @@ export function register(program: Command): void {
     .option('--port <n>', 'port to listen on', String(DEFAULT_CONFIG.port))
     .option('--host <addr>', 'address to bind', DEFAULT_CONFIG.host)
     .option('--db <file>', 'SQLite database file (created on first start)', DEFAULT_CONFIG.dbPath)
-    .option('--rules <dir>', 'folder of Sigma rules', DEFAULT_CONFIG.rulesDir)
+    .option('--rules <dir>', 'folder of Sigma rules (default: the rules/ shipped with soclab)', shippedRulesDir())
     .option('--scenario <id>', 'scenario of the demo exercise', DEMO_SCENARIO)
     .option('--seed <n>', 'seed of the demo exercise', String(DEMO_SEED))
     .option('--scale <f>', 'background volume of generated exercises (1 = a normal day, ~100,000 events)', String(DEFAULT_CONFIG.exerciseScale))
@@ -105,7 +106,7 @@ async function runStart(flags: StartFlags): Promise<void> {
     out.write('no demo cohort in this database: create cohorts and exercises as an instructor.\n');
   }
   out.write('Stop with Ctrl+C.\n');
-  await untilSignal(server);
+  await stopOnSignal(server);
 }
 
 /** Generates and imports the demo's events now so that starting the replay is immediate. */
@@ -113,21 +114,7 @@ function prepareInBackground(server: RunningServer, exerciseId: number): void {
   const log = server.app.log;
   server.app.soclab.replay.warm(exerciseId).then(
     (stream) => process.stdout.write(`demo exercise #${exerciseId}: ${stream.events.toLocaleString('en')} events generated, ready to start\n`),
-    (err: unknown) => log.error({ err, exerciseId }, 'demo exercise: events could not be prepared'),
+    (err: unknown) => (server.app.soclab.replay.closing ? undefined : log.error({ err, exerciseId }, 'demo exercise: events could not be prepared')),
   );
 }
 
-function untilSignal(server: RunningServer): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const onSignal = () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      server.stop().then(resolve, (err: unknown) => {
-        server.app.log.error({ err }, 'error while shutting down');
-        resolve();
-      });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}

@@ -1,6 +1,7 @@
 // Rule-set options shared by `scan` and `check` (mappings, field-map profile, placeholders).
 import { Option, type Command } from 'commander';
 import { UNMAPPED_POLICIES, type UnmappedPolicy } from '../../engine/ruleset.js';
+import type { RuleSetLoadOptions } from '../../engine/node/load-rule-set.js';
 import { collect } from './cli-errors.js';
 
 export interface RuleConfigFlags {
@@ -24,4 +25,17 @@ export function addRuleConfigOptions(cmd: Command): Command {
         .choices([...UNMAPPED_POLICIES])
         .default('unclaimed'),
     );
+}
+
+/** The rule-set load options for rule paths and the shared flags (what `scan` and `check` both pass on). */
+export function ruleLoadOptions(rules: string[], flags: RuleConfigFlags): RuleSetLoadOptions {
+  return {
+    rules,
+    mappings: flags.mapping,
+    noDefaultMappings: flags.defaultMappings === false,
+    fieldMap: flags.fieldMap,
+    vars: flags.var,
+    placeholdersFile: flags.placeholders,
+    unmapped: flags.unmapped,
+  };
 }

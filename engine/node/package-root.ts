@@ -31,3 +31,8 @@ export function shippedMappingsDir(): string {
 export function shippedFieldMapsDir(): string {
   return path.join(packageRoot(), 'rules', 'fieldmaps');
 }
+
+/** The rules/ folder shipped with the project (the lab's rules and the mappings). */
+export function shippedRulesDir(): string {
+  return path.join(packageRoot(), 'rules');
+}

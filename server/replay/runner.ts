@@ -78,6 +78,11 @@ export class ReplayRunner {
     this.now = o.now ?? Date.now;
   }
 
+  /** True once close() was called (the server is shutting down). */
+  get closing(): boolean {
+    return this.closed;
+  }
+
   /** Starts the exercises a previous server process left running, from their persisted position. */
   resumeRunning(): void {
     for (const e of this.o.store.exercises.listRunning()) this.changed(e.id);
