@@ -228,7 +228,48 @@ export type AlertNote = Static<typeof AlertNote>;
 export const NoteBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 4000 }) }, strict);
 export type NoteBody = Static<typeof NoteBody>;
 
-export const AlertDetail = Type.Object({ alert: Alert, notes: Type.Array(AlertNote) });
+/** One value that made a selection match: the rule's field, modifiers and value, and the event's value. */
+export const AlertMatchedValue = Type.Object({
+  /** Rule field as written (null for a keyword search). */
+  field: Nullable(Type.String()),
+  modifiers: Type.Array(Type.String()),
+  /** The rule value that matched, as written in the rule. */
+  pattern: Type.String(),
+  /** The event value it matched (stringified; attacker-controlled text). */
+  value: Type.String(),
+  /** The event field actually read, when a field mapping renamed it. */
+  eventField: Type.Optional(Type.String()),
+});
+export type AlertMatchedValue = Static<typeof AlertMatchedValue>;
+
+/** The engine's structured "why did this fire": the condition and the selections that were true. */
+export const AlertMatch = Type.Object({
+  condition: Type.String(),
+  selections: Type.Array(Type.Object({ name: Type.String(), matches: Type.Array(AlertMatchedValue) })),
+});
+export type AlertMatch = Static<typeof AlertMatch>;
+
+/** The rule's metadata as it was when the alert was recorded. */
+export const AlertRuleInfo = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  /** The Sigma level as written (informational ... critical). */
+  level: Type.String(),
+  /** Sigma tags, e.g. "attack.t1059.001", "attack.execution". */
+  tags: Type.Array(Type.String()),
+  description: Nullable(Type.String()),
+  falsepositives: Type.Array(Type.String()),
+});
+export type AlertRuleInfo = Static<typeof AlertRuleInfo>;
+
+export const AlertDetail = Type.Object({
+  alert: Alert,
+  notes: Type.Array(AlertNote),
+  /** Null for alerts recorded without the rule's metadata. */
+  rule: Nullable(AlertRuleInfo),
+  /** Null when no structured explanation was kept. */
+  match: Nullable(AlertMatch),
+});
 export type AlertDetail = Static<typeof AlertDetail>;
 
 export const EscalateBody = Type.Object({ reason: Reason }, strict);

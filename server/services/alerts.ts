@@ -8,6 +8,7 @@ import type { LabEvents } from '../events.js';
 import type { AuditRow } from '../store/audit.js';
 import { ApiError, notFound } from '../errors.js';
 import type { ExerciseService } from './exercises.js';
+import { matchFromJson, ruleInfoFromJson } from './alert-explanation.js';
 
 export function alertView(a: AlertRow): Alert {
   return {
@@ -129,7 +130,8 @@ export class AlertService {
       body: n.body,
       createdAt: n.createdAt,
     }));
-    return { alert: alertView(a), notes };
+    const kept = this.store.alerts.explanation(a.id);
+    return { alert: alertView(a), notes, rule: ruleInfoFromJson(kept?.ruleJson), match: matchFromJson(kept?.matchJson) };
   }
 
   /** Moves the alert in the trainee's queue; 409 invalid_transition when the move is not allowed. */

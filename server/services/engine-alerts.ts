@@ -47,5 +47,13 @@ export function alertFromEngine(exerciseId: number, eventIndex: number, alert: E
     user: clip(firstField(alert.event, USER_FIELDS)),
     summary: clip(alert.match.summary) ?? '',
     match: alert.match,
+    rule: {
+      id: alert.rule.id,
+      title: alert.rule.title,
+      level: alert.rule.level,
+      tags: alert.rule.tags,
+      ...(alert.rule.description === undefined ? {} : { description: alert.rule.description }),
+      ...(alert.rule.falsepositives === undefined ? {} : { falsepositives: alert.rule.falsepositives }),
+    },
   };
 }

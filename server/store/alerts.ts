@@ -18,6 +18,14 @@ export interface NewAlert {
   summary: string;
   /** The engine's match explanation, kept for "why did this fire". */
   match?: unknown;
+  /** The rule's metadata (level, tags, description, false positives), kept for the alert detail. */
+  rule?: unknown;
+}
+
+/** What was kept with the alert to explain it (JSON texts; rule is null for alerts recorded without it). */
+export interface AlertExplanationRow {
+  ruleJson: string | null;
+  matchJson: string;
 }
 
 /** An alert joined with one trainee's work on it (defaults when the trainee has not touched it). */
@@ -104,13 +112,14 @@ export class AlertStore {
   private readonly countForExerciseStmt;
   private readonly workCountsStmt;
   private readonly deleteForExerciseStmt;
+  private readonly explanationStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
       `INSERT INTO alerts (exercise_id, rule_id, rule_title, severity, event_index, event_time, host, user_name,
-         summary, match_json, created_at)
+         summary, match_json, rule_json, created_at)
        VALUES (@exerciseId, @ruleId, @ruleTitle, @severity, @eventIndex, @eventTime, @host, @user, @summary,
-         @matchJson, @now)
+         @matchJson, @ruleJson, @now)
        ON CONFLICT (exercise_id, rule_id, event_index) DO NOTHING`,
     );
     this.getStmt = db.prepare(`${SELECT} WHERE a.id = @id`);
@@ -140,6 +149,9 @@ export class AlertStore {
        WHERE a.exercise_id = ? GROUP BY w.trainee_id, w.status`,
     );
     this.deleteForExerciseStmt = db.prepare<[number]>('DELETE FROM alerts WHERE exercise_id = ?');
+    this.explanationStmt = db.prepare<[number], AlertExplanationRow>(
+      'SELECT rule_json AS ruleJson, match_json AS matchJson FROM alerts WHERE id = ?',
+    );
   }
 
   /**
@@ -172,9 +184,15 @@ export class AlertStore {
       user: a.user,
       summary: a.summary,
       matchJson: JSON.stringify(a.match ?? {}),
+      ruleJson: a.rule === undefined ? null : JSON.stringify(a.rule),
       now: nowIso(),
     });
     return r.changes > 0 ? Number(r.lastInsertRowid) : null;
+  }
+
+  /** The rule metadata and match explanation kept with the alert (callers check visibility first). */
+  explanation(id: number): AlertExplanationRow | undefined {
+    return this.explanationStmt.get(id);
   }
 
   /** The alert as seen by one trainee. */

@@ -15,7 +15,7 @@ function engineAlert(event: Record<string, unknown>, over: Partial<EngineAlert> 
 }
 
 describe('alertFromEngine', () => {
-  it('maps rule, level, UTC time, host, user, summary and keeps the explanation', () => {
+  it('maps rule, level, UTC time, host, user, summary and keeps the explanation and rule metadata', () => {
     const a = engineAlert({ Computer: 'WS01.corp.local', SubjectUserName: 'alice', EventID: 1 });
     expect(alertFromEngine(7, 42, a)).toEqual({
       exerciseId: 7,
@@ -28,6 +28,7 @@ describe('alertFromEngine', () => {
       user: 'alice',
       summary: "selection: Image endswith '\\powershell.exe'",
       match: a.match,
+      rule: { id: 'rule-1', title: 'Suspicious PowerShell', level: 'high', tags: ['attack.t1059.001'] },
     });
   });
 
