@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { techniquesOf } from '../../web/src/pages/alert-detail.js';
+import { techniqueName } from '../../grading/normalise/technique.js';
 import { browserAvailable, closeContexts, logIn, newContext, openPage, SCREENSHOTS, startE2eLab, type E2eLab } from './browser.js';
 
 const run = browserAvailable();
@@ -144,6 +146,17 @@ describe.skipIf(!run)('web console in Chromium', () => {
     await page.getByLabel('Raw event').waitFor();
     // The matched fields are marked in the raw event.
     expect(await page.locator('pre.raw mark.hit').count()).toBeGreaterThan(0);
+    // The rule's metadata and the structured explanation kept with the replayed alert, shown as text.
+    const tara = lab.app.soclab.store.users.byUsername('tara')!;
+    const kept = lab.app.soclab.services.alerts.detail(alertId, tara);
+    expect(kept.rule).not.toBeNull();
+    await page.getByRole('heading', { name: 'The rule' }).waitFor();
+    expect(await page.locator('dd.description').textContent()).toBe(kept.rule!.description ?? '-');
+    expect(await page.locator('ul.techniques li').allTextContents()).toEqual(
+      techniquesOf(kept.rule!.tags).map((id) => (techniqueName(id) ? `${id} ${techniqueName(id)}` : id)),
+    );
+    const matchRows = kept.match!.selections.reduce((n, s) => n + Math.max(1, s.matches.length), 0);
+    expect(await page.locator('table.match tbody tr').count()).toBe(matchRows);
     await page.getByRole('heading', { name: 'Events around this alert' }).waitFor();
 
     await page.getByLabel('Add a note').fill('Checked the ticket queue first.');
@@ -154,6 +167,14 @@ describe.skipIf(!run)('web console in Chromium', () => {
     await page.getByLabel('Reason (required to close or escalate)').fill('Admin maintenance task, ticket 4411.');
     await page.getByRole('button', { name: 'Close with verdict' }).click();
     await page.getByRole('heading', { name: 'Your decision' }).waitFor();
+    // The audit trail lists the trainee's actions, oldest first.
+    await page.locator('ol.audit li', { hasText: 'closed it' }).waitFor();
+    const trail = await page.locator('ol.audit li').allTextContents();
+    expect(trail.map((t) => t.replace(/^.* tara /, ''))).toEqual([
+      'added a note',
+      'took it',
+      'closed it (verdict False positive (detection misfired); reason: Admin maintenance task, ticket 4411.)',
+    ]);
     await shot(page, '05-trainee-alert-closed');
 
     const detail = lab.app.soclab.services.alerts.detail(alertId, lab.app.soclab.store.users.byUsername('tara')!);

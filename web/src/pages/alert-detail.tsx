@@ -3,7 +3,21 @@
 // and pivots (events around it, its process tree). Event content is attacker-controlled: it is only
 // ever rendered as text nodes.
 import { useEffect, useState } from 'preact/hooks';
-import type { Alert, AlertDetail, AlertNote, LogEvent, PivotPage, PivotScope, ProcessNode, ProcessTree } from '../../../server/contract/api.js';
+import type {
+  Alert,
+  AlertDetail,
+  AlertMatch,
+  AlertMatchedValue,
+  AlertNote,
+  AlertRuleInfo,
+  AuditEntry,
+  LogEvent,
+  PivotPage,
+  PivotScope,
+  ProcessNode,
+  ProcessTree,
+} from '../../../server/contract/api.js';
+import { resolveTechnique, techniqueName } from '../../../grading/normalise/technique.js';
 import { ALERT_VERDICTS, type AlertVerdict } from '../../../server/contract/vocab.js';
 import { VERDICT_LABELS } from '../../../server/contract/report.js';
 import { api, describeError, query } from '../api.js';
@@ -20,9 +34,36 @@ export function matchedFields(summary: string, data: Record<string, unknown>): S
   return found;
 }
 
+/**
+ * Event field names the structured explanation read (the mapped event field when a mapping renamed
+ * the rule's field); empty when it names none (keyword searches), so callers fall back to the summary.
+ */
+export function matchedFieldsFromMatch(match: AlertMatch | null | undefined, data: Record<string, unknown>): Set<string> {
+  const found = new Set<string>();
+  for (const s of match?.selections ?? []) {
+    for (const m of s.matches) {
+      const name = m.eventField ?? m.field;
+      if (name !== null && Object.prototype.hasOwnProperty.call(data, name)) found.add(name);
+    }
+  }
+  return found;
+}
+
+/** ATT&CK technique ids in a rule's tags ("attack.t1059.001" -> "T1059.001"), in order, without repeats. */
+export function techniquesOf(tags: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const tag of tags) {
+    const m = /^attack\.(t\d{4}(?:\.\d{3})?)$/i.exec(tag.trim());
+    const id = m ? resolveTechnique(m[1]) : null;
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
 /** The raw event as pretty JSON text, one line per field, matched fields marked. */
-export function RawEvent({ event, summary }: { event: LogEvent; summary: string }) {
-  const hits = matchedFields(summary, event.data);
+export function RawEvent({ event, summary, match }: { event: LogEvent; summary: string; match?: AlertMatch | null }) {
+  const structured = matchedFieldsFromMatch(match, event.data);
+  const hits = structured.size > 0 ? structured : matchedFields(summary, event.data);
   const entries = Object.entries(event.data);
   return (
     <pre class="raw" tabIndex={0} aria-label="Raw event">
@@ -258,11 +299,114 @@ function Notes({ alertId, notes, onAdded }: { alertId: number; notes: AlertNote[
   );
 }
 
+/** The rule's metadata as recorded with the alert: level, ATT&CK techniques, description, false positives. */
+function RuleInfo({ rule }: { rule: AlertRuleInfo }) {
+  const techniques = techniquesOf(rule.tags);
+  return (
+    <section aria-labelledby="rule-title">
+      <h3 id="rule-title">The rule</h3>
+      <dl class="facts">
+        <dt>Rule level</dt><dd>{shown(rule.level)}</dd>
+        <dt>Techniques</dt>
+        <dd>
+          {techniques.length === 0 ? 'none tagged' : (
+            <ul class="techniques">
+              {techniques.map((id) => <li key={id}>{id}{techniqueName(id) ? ` ${techniqueName(id)}` : ''}</li>)}
+            </ul>
+          )}
+        </dd>
+        <dt>Description</dt><dd class="description">{shown(rule.description)}</dd>
+        <dt>False positives</dt>
+        <dd>
+          {rule.falsepositives.length === 0 ? 'none listed' : (
+            <ul class="falsepositives">{rule.falsepositives.map((fp, i) => <li key={i}>{shown(fp)}</li>)}</ul>
+          )}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+/** The structured "why it fired": one row per matched value of each true selection. */
+function MatchTable({ match }: { match: AlertMatch }) {
+  type Row = { s: AlertMatch['selections'][number]; m: AlertMatchedValue | null };
+  const rows = match.selections.flatMap((s): Row[] => (s.matches.length === 0 ? [{ s, m: null }] : s.matches.map((m) => ({ s, m }))));
+  return (
+    <>
+      <p>Condition: <code>{shown(match.condition)}</code></p>
+      <table class="match">
+        <caption>Matched selections</caption>
+        <thead><tr><th>Selection</th><th>Field</th><th>Modifiers</th><th>Rule value</th><th>Event value</th></tr></thead>
+        <tbody>
+          {rows.map(({ s, m }, i) => (
+            <tr key={i}>
+              <td>{shown(s.name)}</td>
+              <td>{m ? (m.field === null ? '(keyword)' : shown(m.eventField && m.eventField !== m.field ? `${m.field} → ${m.eventField}` : m.field)) : '-'}</td>
+              <td>{m ? shown(m.modifiers.join('|') || '(equals)') : '-'}</td>
+              <td>{m ? shown(m.pattern) : '-'}</td>
+              <td>{m ? shown(m.value) : '-'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  'alert.take': 'took it',
+  'alert.release': 'released it',
+  'alert.escalate': 'escalated it',
+  'alert.close': 'closed it',
+  'alert.note': 'added a note',
+};
+
+/** Details an audit entry carries that a reader wants: the verdict and the reason. */
+function auditDetails(details: unknown): string {
+  if (details === null || typeof details !== 'object') return '';
+  const d = details as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof d.verdict === 'string') parts.push(`verdict ${VERDICT_LABELS[d.verdict as AlertVerdict] ?? d.verdict}`);
+  if (typeof d.reason === 'string') parts.push(`reason: ${d.reason}`);
+  return parts.join('; ');
+}
+
+/** Who did what when on this alert (the trainee's own copy), oldest first; reloaded when `version` changes. */
+function AuditTrail({ alertId, version }: { alertId: number; version: number }) {
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setError(null);
+    api.get<AuditEntry[]>(`/api/alerts/${alertId}/audit`).then(setEntries, (err) => setError(describeError(err)));
+  }, [alertId, version]);
+  return (
+    <section aria-labelledby="audit-title">
+      <h3 id="audit-title">Audit trail</h3>
+      <ErrorNote error={error} />
+      {entries && entries.length === 0 && <p>No actions yet.</p>}
+      {entries && entries.length > 0 && (
+        <ol class="audit">
+          {entries.map((e) => {
+            const extra = auditDetails(e.details);
+            return (
+              <li key={e.id}>
+                {formatTime(e.at)} {shown(e.actor?.username ?? 'system')} {ACTION_LABELS[e.action] ?? shown(e.action)}
+                {extra ? ` (${shown(extra)})` : ''}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
 export function AlertDetailPage({ alertId, store }: { alertId: number; store: QueueStore }) {
   const [detail, setDetail] = useState<AlertDetail | null>(null);
   const [event, setEvent] = useState<LogEvent | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [eventError, setEventError] = useState<string | null>(null);
+  const [workVersion, setWorkVersion] = useState(0);
   useEffect(() => {
     setDetail(null);
     setEvent(null);
@@ -278,7 +422,12 @@ export function AlertDetailPage({ alertId, store }: { alertId: number; store: Qu
   const a = detail.alert;
   const changed = (next: Alert) => {
     setDetail({ ...detail, alert: next });
+    setWorkVersion((v) => v + 1);
     store.update(next);
+  };
+  const noted = (d: AlertDetail) => {
+    setDetail(d);
+    setWorkVersion((v) => v + 1);
   };
   return (
     <article class="detail" aria-labelledby="alert-title">
@@ -293,13 +442,16 @@ export function AlertDetailPage({ alertId, store }: { alertId: number; store: Qu
         <dt>Status</dt><dd>{STATUS_LABELS[a.work.status]}{a.work.owner ? ` (held by ${a.work.owner.username})` : ''}</dd>
       </dl>
       <Actions alert={a} onChange={changed} />
+      {detail.rule && <RuleInfo rule={detail.rule} />}
       <section aria-labelledby="why-title">
         <h3 id="why-title">Why it fired</h3>
         <p class="summary">{shown(a.summary)}</p>
+        {detail.match && <MatchTable match={detail.match} />}
         <ErrorNote error={eventError} />
-        {event && <RawEvent event={event} summary={a.summary} />}
+        {event && <RawEvent event={event} summary={a.summary} match={detail.match} />}
       </section>
-      <Notes alertId={a.id} notes={detail.notes} onAdded={setDetail} />
+      <Notes alertId={a.id} notes={detail.notes} onAdded={noted} />
+      <AuditTrail alertId={a.id} version={workVersion} />
       <Pivot alertId={a.id} />
       <ProcessTreeView alertId={a.id} />
     </article>
