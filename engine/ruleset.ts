@@ -244,7 +244,7 @@ export function compileRuleSet(sources: RuleSource[], options: RuleSetOptions = 
     let routed: Target[];
     try {
       routed = router.route(event);
-      if (unclaimedOnly.length > 0 && claims.route(event).length === 0) routed = routed.concat(unclaimedOnly);
+      if (unclaimedOnly.length > 0 && !claims.accepts(event)) routed = routed.concat(unclaimedOnly);
     } catch {
       routed = [];
     }

@@ -55,25 +55,38 @@ export class LogsourceRouter<T> {
   route(event: SigmaEvent): T[] {
     const out = this.always.slice();
     for (const group of this.groups.values()) {
-      let key = '';
-      let complete = true;
-      for (let i = 0; i < group.fields.length; i++) {
-        const v = normaliseConditionValue(getField(event, group.fields[i]));
-        if (v === null) {
-          complete = false;
-          break;
-        }
-        key = i === 0 ? v : key + SEP + v;
-      }
-      if (!complete) continue;
-      const hit = group.byKey.get(key);
+      const key = groupKey(event, group.fields);
+      const hit = key === null ? undefined : group.byKey.get(key);
       if (hit) for (const t of hit) out.push(t);
     }
-    for (const { conditions, target } of this.tested) {
-      if (conditions.every(([f, values]) => values.has(normaliseConditionValue(getField(event, f)) ?? '\u0000'))) out.push(target);
-    }
+    for (const { conditions, target } of this.tested) if (satisfies(event, conditions)) out.push(target);
     return out;
   }
+
+  /** Whether route(event) would be non-empty; stops at the first variant, allocates nothing. */
+  accepts(event: SigmaEvent): boolean {
+    if (this.always.length > 0) return true;
+    for (const group of this.groups.values()) {
+      const key = groupKey(event, group.fields);
+      if (key !== null && group.byKey.has(key)) return true;
+    }
+    return this.tested.some(({ conditions }) => satisfies(event, conditions));
+  }
+}
+
+/** The event's normalised values of the group's fields joined, or null when one is missing. */
+function groupKey(event: SigmaEvent, fields: string[]): string | null {
+  let key = '';
+  for (let i = 0; i < fields.length; i++) {
+    const v = normaliseConditionValue(getField(event, fields[i]));
+    if (v === null) return null;
+    key = i === 0 ? v : key + SEP + v;
+  }
+  return key;
+}
+
+function satisfies(event: SigmaEvent, conditions: [string, Set<string>][]): boolean {
+  return conditions.every(([f, values]) => values.has(normaliseConditionValue(getField(event, f)) ?? '\u0000'));
 }
 
 function cartesian(valueSets: string[][]): string[] {

@@ -121,6 +121,24 @@ describe('LogsourceRouter', () => {
     expect(router.route({ Channel: 'Channel-100', EventID: 1099 })).toEqual([]);
     expect(router.route({ EventID: 1099 })).toEqual([]);
   });
+
+  it('accepts(event) says whether route(event) is non-empty, for indexed, tested and unconditioned targets', () => {
+    const router = new LogsourceRouter<string>();
+    router.add({ Channel: ['Security'], EventID: [4688] }, 'sec');
+    router.add({ Channel: Array.from({ length: 100 }, (_, i) => `C-${i}`), EventID: Array.from({ length: 100 }, (_, i) => i) }, 'wide');
+    const events = [
+      { Channel: 'SECURITY', EventID: '4688' },
+      { Channel: 'Security', EventID: 4689 },
+      { Channel: 'c-7', EventID: 99 },
+      { Channel: 'c-7', EventID: 100 },
+      { EventID: 4688 },
+      { Channel: '', EventID: '' },
+    ];
+    expect(events.map((e) => router.accepts(e))).toEqual([true, false, true, false, false, false]);
+    for (const e of events) expect(router.accepts(e)).toBe(router.route(e).length > 0);
+    router.add({}, 'all');
+    expect(events.every((e) => router.accepts(e))).toBe(true);
+  });
 });
 
 describe('repository field-map profiles', () => {
