@@ -22,50 +22,43 @@ export type ReferenceProblem =
   | { code: 'UNKNOWN_IDENTIFIER'; name: string }
   | { code: 'NO_IDENTIFIER_MATCH'; pattern: string };
 
+type Leaf = Extract<ConditionNode, { kind: 'identifier' | 'of' }>;
+
+/** Calls `fn` on every identifier and "x of" node of the tree, left to right. */
+function forEachLeaf(node: ConditionNode, fn: (leaf: Leaf) => void): void {
+  switch (node.kind) {
+    case 'identifier':
+    case 'of':
+      return fn(node);
+    case 'not':
+      return forEachLeaf(node.operand, fn);
+    case 'and':
+    case 'or':
+      for (const operand of node.operands) forEachLeaf(operand, fn);
+  }
+}
+
 /** Every identifier the condition names that does not exist, and every "x of" that covers nothing. */
 export function checkReferences(ast: ConditionNode, names: readonly string[]): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
   const known = new Set(names);
-  const visit = (node: ConditionNode): void => {
-    switch (node.kind) {
-      case 'identifier':
-        if (!known.has(node.name)) problems.push({ code: 'UNKNOWN_IDENTIFIER', name: node.name });
-        return;
-      case 'of':
-        if (identifiersOf(node.target, names).length === 0) {
-          problems.push({ code: 'NO_IDENTIFIER_MATCH', pattern: node.target.kind === 'them' ? 'them' : node.target.pattern });
-        }
-        return;
-      case 'not':
-        return visit(node.operand);
-      case 'and':
-      case 'or':
-        node.operands.forEach(visit);
+  forEachLeaf(ast, (leaf) => {
+    if (leaf.kind === 'identifier') {
+      if (!known.has(leaf.name)) problems.push({ code: 'UNKNOWN_IDENTIFIER', name: leaf.name });
+    } else if (identifiersOf(leaf.target, names).length === 0) {
+      problems.push({ code: 'NO_IDENTIFIER_MATCH', pattern: leaf.target.kind === 'them' ? 'them' : leaf.target.pattern });
     }
-  };
-  visit(ast);
+  });
   return problems;
 }
 
 /** Identifiers the condition uses (directly or through "x of"). */
 export function usedIdentifiers(ast: ConditionNode, names: readonly string[]): Set<string> {
   const used = new Set<string>();
-  const visit = (node: ConditionNode): void => {
-    switch (node.kind) {
-      case 'identifier':
-        used.add(node.name);
-        return;
-      case 'of':
-        identifiersOf(node.target, names).forEach((n) => used.add(n));
-        return;
-      case 'not':
-        return visit(node.operand);
-      case 'and':
-      case 'or':
-        node.operands.forEach(visit);
-    }
-  };
-  visit(ast);
+  forEachLeaf(ast, (leaf) => {
+    if (leaf.kind === 'identifier') used.add(leaf.name);
+    else for (const n of identifiersOf(leaf.target, names)) used.add(n);
+  });
   return used;
 }
 
