@@ -29,17 +29,8 @@ export interface AlertExplanationRow {
 }
 
 /** An alert joined with one trainee's work on it (defaults when the trainee has not touched it). */
-export interface AlertRow {
+export interface AlertRow extends Omit<NewAlert, 'match' | 'rule'> {
   id: number;
-  exerciseId: number;
-  ruleId: string;
-  ruleTitle: string;
-  severity: Severity;
-  eventIndex: number;
-  eventTime: string | null;
-  host: string | null;
-  user: string | null;
-  summary: string;
   createdAt: string;
   status: AlertStatus;
   ownerId: number | null;
